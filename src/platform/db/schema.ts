@@ -1,0 +1,154 @@
+// Table types for Kysely. Timestamps are ISO-8601 UTC strings (see clock.ts); booleans are 0/1
+// integers so that both dialects store and return the same values.
+import type { Generated } from 'kysely';
+
+export interface SectorTable {
+  id: Generated<number>;
+  code: string;
+  name: string;
+  name_en: string;
+  leader_user_id: number | null;
+}
+
+export interface UnitTable {
+  id: Generated<number>;
+  code: string;
+  name: string;
+  type: string;
+  sector_id: number;
+  town: string;
+  contact_name: string | null;
+  contact_phone: string | null;
+  active: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface UserTable {
+  id: Generated<number>;
+  /** NFKC + lower case (row 1). */
+  username: string;
+  name: string;
+  /** NFKC digits only. */
+  mobile: string | null;
+  email: string | null;
+  unit_id: number | null;
+  active: number;
+  password_hash: string;
+  must_change_password: number;
+  password_changed_at: string;
+  /** Generated initial passwords expire unused (row 3). */
+  password_expires_at: string | null;
+  failed_logins: number;
+  locked_until: string | null;
+  last_login_at: string | null;
+  is_demo: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface UserRoleTable {
+  user_id: number;
+  role: string;
+  /** Only for sector_leader. */
+  sector_id: number | null;
+}
+
+export interface PasswordHistoryTable {
+  id: Generated<number>;
+  user_id: number;
+  password_hash: string;
+  created_at: string;
+}
+
+export interface SessionTable {
+  /** SHA-256 of the cookie token; the token itself is never stored (row 8). */
+  id_hash: string;
+  /** A short public id to list and end sessions without revealing the hash. */
+  public_id: string;
+  user_id: number;
+  csrf_token: string;
+  created_at: string;
+  last_seen_at: string;
+  expires_at: string;
+  ip: string | null;
+  user_agent: string | null;
+}
+
+export interface LoginFailureTable {
+  id: Generated<number>;
+  ip: string;
+  at: string;
+}
+
+export interface RateCounterTable {
+  key: string;
+  window_start: string;
+  count: number;
+}
+
+export interface AuditLogTable {
+  seq: number;
+  at: string;
+  actor_id: number | null;
+  actor_role: string | null;
+  unit_id: number | null;
+  action: string;
+  target_type: string | null;
+  target_id: string | null;
+  outcome: 'success' | 'failure';
+  error_code: string | null;
+  ip: string | null;
+  request_id: string | null;
+  prev_hash: string;
+  hash: string;
+}
+
+export interface AuditAnchorTable {
+  id: number;
+  seq: number;
+  hash: string;
+  purged_before: string;
+}
+
+export interface CampaignTable {
+  id: Generated<number>;
+  title: string;
+  theme: string;
+  description: string;
+  topics_json: string;
+  created_at: string;
+}
+
+export interface CampaignPhaseTable {
+  id: Generated<number>;
+  campaign_id: number;
+  seq: number;
+  name: string;
+  starts_at: string;
+  ends_at: string;
+}
+
+export interface CampaignDeadlineTable {
+  id: Generated<number>;
+  campaign_id: number;
+  name: string;
+  kind: string;
+  due_at: string;
+}
+
+export interface DB {
+  sectors: SectorTable;
+  units: UnitTable;
+  users: UserTable;
+  user_roles: UserRoleTable;
+  password_history: PasswordHistoryTable;
+  sessions: SessionTable;
+  login_failures: LoginFailureTable;
+  rate_counters: RateCounterTable;
+  audit_log: AuditLogTable;
+  audit_anchor: AuditAnchorTable;
+  campaigns: CampaignTable;
+  campaign_phases: CampaignPhaseTable;
+  campaign_deadlines: CampaignDeadlineTable;
+}

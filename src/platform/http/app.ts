@@ -1,0 +1,170 @@
+// Builds the HTTP application: one edge that validates (zod), authenticates, authorises, audits and
+// translates errors, with each module's routes plugged in.
+import fs from 'node:fs';
+import path from 'node:path';
+import { randomUUID } from 'node:crypto';
+import Fastify, { type FastifyInstance } from 'fastify';
+import cookie from '@fastify/cookie';
+import helmet from '@fastify/helmet';
+import multipart from '@fastify/multipart';
+import swagger from '@fastify/swagger';
+import fastifyStatic from '@fastify/static';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { Config } from '../config.ts';
+import { systemClock, type Clock } from '../clock.ts';
+import { openDatabase, type Database } from '../db/database.ts';
+import type { Platform } from '../platform.ts';
+import { handleError, notFound } from './error-handler.ts';
+import { makeOnRequest } from './pipeline.ts';
+import { DatabaseCounterStore, MemoryCounterStore, makeRateLimiter } from './rate-limit.ts';
+import { isPolicyKey } from '../policy/policy.ts';
+import { isHttpsDeployment } from '../auth/sessions.ts';
+import { loggerOptions } from './logging.ts';
+import { registerSystemRoutes } from './system.routes.ts';
+import { registerAuthRoutes } from '../auth/auth.routes.ts';
+import { registerAuditRoutes } from '../audit/audit.routes.ts';
+import { registerOrgRoutes } from '../../modules/org/org.routes.ts';
+import { registerCampaignRoutes } from '../../modules/campaigns/campaigns.routes.ts';
+import type { Actor } from '../policy/policy.ts';
+import type { Locale } from '../../shared/roles.ts';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    platform: Platform;
+    routeList: { method: string; url: string; policy: string | undefined; hidden: boolean }[];
+  }
+  interface FastifyRequest {
+    actor: Actor | null;
+    sessionHash: string | null;
+    sessionExpired?: boolean;
+    locale: Locale;
+    auditDone: boolean;
+  }
+  interface FastifyContextConfig {
+    policy?: string;
+  }
+}
+
+export interface AppOptions {
+  config: Config;
+  /** An already open database (tests share one); opened from config otherwise. */
+  database?: Database;
+  clock?: Clock;
+  /** Extra log destination (tests capture the logs to check for personal data). */
+  logStream?: NodeJS.WritableStream;
+}
+
+export const WEB_DIST = path.resolve(import.meta.dirname, '../../../web/dist');
+export const JSON_BODY_LIMIT = 1024 * 1024;
+export const UPLOAD_LIMIT = 10 * 1024 * 1024;
+
+export type App = FastifyInstance & { withTypeProvider(): any };
+
+export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
+  const { config } = opts;
+  const database = opts.database ?? (await openDatabase(config));
+  const ownsDatabase = !opts.database;
+  const app = Fastify({
+    logger: loggerOptions(config, opts.logStream),
+    trustProxy: config.trustedProxies.length ? config.trustedProxies : false,
+    bodyLimit: JSON_BODY_LIMIT,
+    genReqId: () => randomUUID(),
+    return503OnClosing: true,
+    routerOptions: { maxParamLength: 200 },
+  }).withTypeProvider<ZodTypeProvider>();
+
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+
+  const platform: Platform = {
+    config,
+    database,
+    db: database.db,
+    dialect: database.dialect,
+    clock: opts.clock ?? systemClock,
+    log: app.log,
+  };
+  app.decorate('platform', platform);
+  app.decorate('routeList', []);
+  app.decorateRequest('actor', null);
+  app.decorateRequest('sessionHash', null);
+  app.decorateRequest('locale', 'zh-CN');
+  app.decorateRequest('auditDone', false);
+
+  // Every route must name its policy (deny by default, row 12); static files are the only exception.
+  app.addHook('onRoute', (route) => {
+    const policy = route.config?.policy;
+    const hidden = Boolean(route.schema?.hide);
+    const methods = Array.isArray(route.method) ? route.method : [route.method];
+    for (const m of methods) {
+      if (m === 'HEAD' || m === 'OPTIONS') continue;
+      if (!hidden && !isPolicyKey(policy)) throw new Error(`route ${m} ${route.url} has no policy entry (src/platform/policy/policy.ts)`);
+      app.routeList.push({ method: m, url: route.url, policy, hidden });
+    }
+  });
+
+  await app.register(cookie);
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:', 'blob:'],
+        fontSrc: ["'self'", 'data:'],
+        connectSrc: ["'self'"],
+        objectSrc: ["'none'"],
+        baseUri: ["'none'"],
+        frameAncestors: ["'none'"],
+        formAction: ["'self'"],
+      },
+    },
+    hsts: isHttpsDeployment(config) ? { maxAge: 31_536_000, includeSubDomains: true } : false,
+    referrerPolicy: { policy: 'strict-origin-when-cross-origin' },
+    crossOriginEmbedderPolicy: false,
+  });
+  await app.register(multipart, { limits: { fileSize: UPLOAD_LIMIT, files: 1, fields: 5, parts: 6 } });
+  await app.register(swagger, {
+    openapi: {
+      info: { title: 'Jindianzi 金点子 API', version: '0.1.0', description: '教育“解放思想 赶超发展”大讨论活动平台' },
+      components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'jdz_session' } } },
+    },
+    transform: jsonSchemaTransform,
+  });
+
+  const store = database.dialect === 'postgres' ? new DatabaseCounterStore(database.db) : new MemoryCounterStore();
+  app.addHook('onRequest', makeOnRequest(platform, makeRateLimiter(platform, store)));
+  app.addHook('onSend', async (req, reply) => {
+    if (req.url.startsWith('/api/')) reply.header('Cache-Control', 'no-store');
+    reply.removeHeader('x-powered-by');
+  });
+  app.setErrorHandler(handleError);
+  app.setNotFoundHandler(notFound);
+
+  await registerSystemRoutes(app);
+  await registerAuthRoutes(app);
+  await registerOrgRoutes(app);
+  await registerAuditRoutes(app);
+  await registerCampaignRoutes(app);
+  await registerWebApp(app);
+
+  if (ownsDatabase) app.addHook('onClose', async () => database.close());
+  return app;
+}
+
+/** The built single-page app, with index.html for every non-API path (client-side routes). */
+async function registerWebApp(app: FastifyInstance) {
+  const hasDist = fs.existsSync(path.join(WEB_DIST, 'index.html'));
+  if (hasDist) {
+    await app.register(fastifyStatic, { root: WEB_DIST, wildcard: false, index: false, serve: true, schemaHide: true });
+  }
+  const indexHtml = () =>
+    hasDist
+      ? fs.readFileSync(path.join(WEB_DIST, 'index.html'), 'utf8')
+      : '<!doctype html><html lang="zh-CN"><meta charset="utf-8"><title>金点子</title><p>前端尚未构建：请运行 npm run build。 / The web app is not built: run npm run build.</p></html>';
+  app.get('/*', { schema: { hide: true }, config: { policy: 'web.app' } }, async (req, reply) => {
+    if (req.url.startsWith('/api/')) return notFound(req, reply);
+    return reply.type('text/html; charset=utf-8').send(indexHtml());
+  });
+}

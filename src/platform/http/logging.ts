@@ -1,0 +1,32 @@
+// Structured JSON logs without secrets or personal data (checklist row 21): cookies, passwords,
+// tokens, phones and e-mail are redacted, query strings (which may carry a searched phone number)
+// are dropped, and pino escapes control characters so a crafted username cannot forge a line.
+import type { Config } from '../config.ts';
+
+export const REDACT_PATHS = [
+  'req.headers.cookie',
+  'req.headers.authorization',
+  'req.headers["x-csrf-token"]',
+  'res.headers["set-cookie"]',
+  '*.password',
+  '*.currentPassword',
+  '*.newPassword',
+  '*.initialPassword',
+  '*.token',
+  '*.phone',
+  '*.mobile',
+  '*.email',
+];
+
+export function loggerOptions(config: Config, stream?: NodeJS.WritableStream) {
+  return {
+    level: config.logLevel,
+    redact: { paths: REDACT_PATHS, censor: '[redacted]' },
+    serializers: {
+      req(req: { method: string; url: string; id: string; ip?: string }) {
+        return { method: req.method, url: req.url.split('?')[0], id: req.id };
+      },
+    },
+    ...(stream ? { stream } : {}),
+  };
+}

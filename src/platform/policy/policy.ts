@@ -1,0 +1,141 @@
+// Permissions live here and only here (checklist row 12): every route names a policy key, and
+// this table says who may call it. Deny by default: a route whose key is missing fails at start-up
+// and in the route × role matrix test. Object-level limits (which units, which users) are the
+// scopes below; repositories filter by them, so a foreign object answers like a missing one.
+import type { Role } from '../../shared/roles.ts';
+
+export interface ActorRole {
+  role: Role;
+  sectorId: number | null;
+}
+
+export interface Actor {
+  userId: number;
+  username: string;
+  name: string;
+  unitId: number | null;
+  roles: ActorRole[];
+  mustChangePassword: boolean;
+  sessionPublicId: string;
+}
+
+type Rule =
+  /** Anyone, signed in or not. */
+  | { who: 'public' }
+  /** Any signed-in user; `pending` also while the initial password still has to be changed. */
+  | { who: 'signed-in'; pending?: boolean }
+  | { who: Role[] };
+
+const ADMIN: Role[] = ['bureau_admin'];
+const ORG_READERS: Role[] = ['bureau_admin', 'leader', 'sector_leader', 'inspector', 'unit_admin'];
+
+export const POLICY = {
+  'web.app': { who: 'public' },
+  'health.read': { who: 'public' },
+  'openapi.read': { who: 'public' },
+  'auth.login': { who: 'public' },
+  'auth.password-policy': { who: 'public' },
+  'auth.logout': { who: 'signed-in', pending: true },
+  'auth.logout-all': { who: 'signed-in', pending: true },
+  'auth.change-password': { who: 'signed-in', pending: true },
+  'auth.sessions.list': { who: 'signed-in' },
+  'auth.sessions.end': { who: 'signed-in' },
+  'me.read': { who: 'signed-in', pending: true },
+
+  'org.sectors.list': { who: ORG_READERS },
+  'org.sectors.update': { who: ADMIN },
+  'org.units.list': { who: ORG_READERS },
+  'org.units.read': { who: [...ORG_READERS, 'member'] },
+  'org.units.create': { who: ADMIN },
+  'org.units.update': { who: ADMIN },
+  'org.units.deactivate': { who: ADMIN },
+  'org.units.activate': { who: ADMIN },
+  'org.users.list': { who: ORG_READERS },
+  'org.users.read': { who: ORG_READERS },
+  'org.users.create': { who: ['bureau_admin', 'unit_admin'] },
+  'org.users.update': { who: ['bureau_admin', 'unit_admin'] },
+  'org.users.deactivate': { who: ['bureau_admin', 'unit_admin'] },
+  'org.users.activate': { who: ['bureau_admin', 'unit_admin'] },
+  'org.users.reset-password': { who: ['bureau_admin', 'unit_admin'] },
+  'org.users.unlock': { who: ['bureau_admin', 'unit_admin'] },
+  'org.import.units': { who: ADMIN },
+  'org.import.users': { who: ADMIN },
+  'org.import.template': { who: ADMIN },
+
+  'audit.list': { who: ADMIN },
+  'audit.verify': { who: ADMIN },
+
+  'campaigns.current': { who: 'signed-in' },
+} as const satisfies Record<string, Rule>;
+
+export type PolicyKey = keyof typeof POLICY;
+
+export function isPolicyKey(key: unknown): key is PolicyKey {
+  return typeof key === 'string' && Object.hasOwn(POLICY, key);
+}
+
+export type Decision = 'allow' | 'unauthenticated' | 'forbidden' | 'password-change-required';
+
+/** The one authorisation decision at the edge: may this actor call the route at all? */
+export function authorize(actor: Actor | null, key: PolicyKey): Decision {
+  const rule: Rule = POLICY[key];
+  if (rule.who === 'public') return 'allow';
+  if (!actor) return 'unauthenticated';
+  if (actor.mustChangePassword && !(rule.who === 'signed-in' && rule.pending)) return 'password-change-required';
+  if (rule.who === 'signed-in') return 'allow';
+  return actor.roles.some((r) => (rule.who as Role[]).includes(r.role)) ? 'allow' : 'forbidden';
+}
+
+/** Every policy key these roles may call (for the web app's menus; the server still decides each call). */
+export function allowedPolicies(roles: ActorRole[]): PolicyKey[] {
+  const probe: Actor = { userId: 0, username: '', name: '', unitId: null, roles, mustChangePassword: false, sessionPublicId: '' };
+  return (Object.keys(POLICY) as PolicyKey[]).filter((k) => POLICY[k].who !== 'public' && authorize(probe, k) === 'allow');
+}
+
+export function hasRole(actor: Actor, role: Role): boolean {
+  return actor.roles.some((r) => r.role === role);
+}
+
+/** Which units an actor may see (object-level isolation, row 13). */
+export type UnitScope =
+  | { kind: 'all' }
+  | { kind: 'sectors'; sectorIds: number[] }
+  | { kind: 'unit'; unitId: number }
+  | { kind: 'none' };
+
+export function unitScope(actor: Actor): UnitScope {
+  if (actor.roles.some((r) => r.role === 'bureau_admin' || r.role === 'leader' || r.role === 'inspector')) return { kind: 'all' };
+  const sectorIds = actor.roles.filter((r) => r.role === 'sector_leader' && r.sectorId != null).map((r) => r.sectorId as number);
+  if (sectorIds.length) return { kind: 'sectors', sectorIds };
+  if (actor.unitId != null && actor.roles.some((r) => r.role === 'unit_admin' || r.role === 'member')) {
+    return { kind: 'unit', unitId: actor.unitId };
+  }
+  return { kind: 'none' };
+}
+
+/** Whose accounts an actor may change: the bureau any, a unit admin the members of its own unit. */
+export type UserManageScope = { kind: 'all' } | { kind: 'unit-members'; unitId: number } | { kind: 'none' };
+
+export function userManageScope(actor: Actor): UserManageScope {
+  if (hasRole(actor, 'bureau_admin')) return { kind: 'all' };
+  if (hasRole(actor, 'unit_admin') && actor.unitId != null) return { kind: 'unit-members', unitId: actor.unitId };
+  return { kind: 'none' };
+}
+
+/** Roles a manager may grant: a unit admin only makes members of its own unit. */
+export function grantableRoles(actor: Actor): Role[] {
+  const s = userManageScope(actor);
+  if (s.kind === 'all') return ['bureau_admin', 'leader', 'sector_leader', 'inspector', 'unit_admin', 'member', 'judge'];
+  if (s.kind === 'unit-members') return ['member'];
+  return [];
+}
+
+/** Who may see full mobile numbers of other people (PIPL: least necessary). */
+export function canSeeFullPhones(actor: Actor): boolean {
+  return hasRole(actor, 'bureau_admin') || hasRole(actor, 'unit_admin');
+}
+
+/** Roles with administrative powers get the stricter idle timeout and the 90-day rotation. */
+export function isAdminActor(roles: readonly { role: Role }[]): boolean {
+  return roles.some((r) => r.role === 'bureau_admin' || r.role === 'unit_admin');
+}

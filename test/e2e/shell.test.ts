@@ -1,0 +1,172 @@
+// The web shell in a real browser (issue item 11): sign-in, lockout message, forced password
+// change, importing a spreadsheet with a bad row, each role's navigation, at 375 px and on a
+// desktop, with an axe-core check on every page visited.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { createTestDatabase, startServer, type TestDatabase, type TestServer } from '../helpers/app.ts';
+import { checkA11y, launchBrowser } from '../helpers/browser.ts';
+import { requireBrowser } from '../helpers/env.ts';
+import { Client } from '../helpers/http.ts';
+import { seedDemo } from '../../src/modules/demo/seed.ts';
+import { WEB_DIST } from '../../src/platform/http/app.ts';
+
+const DEMO_PW = 'Demo#Xianju2017';
+const browserCheck = requireBrowser();
+const built = fs.existsSync(path.join(WEB_DIST, 'index.html'));
+if (!built && !process.env.CI) console.warn('web/dist is not built: skipping browser tests (npm test builds it)');
+
+/** Which menu entries each demo role sees (server permissions decide; this is what a user should see). */
+const NAV: Record<string, string[]> = {
+  admin: ['nav-home', 'nav-org-sectors', 'nav-org-units', 'nav-org-users', 'nav-org-import', 'nav-audit', 'nav-account'],
+  leader: ['nav-home', 'nav-org-sectors', 'nav-org-units', 'nav-org-users', 'nav-account'],
+  inspector: ['nav-home', 'nav-org-sectors', 'nav-org-units', 'nav-org-users', 'nav-account'],
+  sector1: ['nav-home', 'nav-org-units', 'nav-org-users', 'nav-account'],
+  unitadmin: ['nav-home', 'nav-my-unit', 'nav-account'],
+  member: ['nav-home', 'nav-account'],
+  judge: ['nav-home', 'nav-account'],
+};
+const ALL_NAV = [...new Set(Object.values(NAV).flat())];
+
+describe.skipIf(!browserCheck.available || (!built && !process.env.CI))('web shell in Chromium', () => {
+  let db: TestDatabase;
+  let s: TestServer;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    if (!built) throw new Error('web/dist is missing: run `npx vite build` (npm test does it)');
+    db = await createTestDatabase('sqlite');
+    s = await startServer(db);
+    s.clock.set(new Date());
+    await seedDemo(s.database, s.clock, DEMO_PW);
+    browser = await launchBrowser();
+  }, 120_000);
+  afterAll(async () => {
+    await browser?.close();
+    await s?.close();
+    await db?.drop();
+  });
+
+  async function newPage(width = 1366, height = 900): Promise<{ ctx: BrowserContext; page: Page }> {
+    const ctx = await browser.newContext({ viewport: { width, height }, locale: 'zh-CN' });
+    const page = await ctx.newPage();
+    page.on('dialog', (d) => {
+      throw new Error(`unexpected dialog: ${d.message()}`);
+    });
+    return { ctx, page };
+  }
+
+  async function signIn(page: Page, username: string, password = DEMO_PW) {
+    await page.goto(`${s.url}/login`);
+    await page.getByTestId('login-username').fill(username);
+    await page.getByTestId('login-password').fill(password);
+    await page.getByTestId('login-submit').click();
+  }
+
+  async function openNav(page: Page) {
+    const toggle = page.getByTestId('nav-toggle');
+    if (await toggle.isVisible()) await toggle.click();
+  }
+
+  async function noHorizontalScroll(page: Page) {
+    const [scroll, inner] = await page.evaluate(() => [document.documentElement.scrollWidth, window.innerWidth]);
+    expect(scroll).toBeLessThanOrEqual(inner + 1);
+  }
+
+  for (const [width, height] of [
+    [1366, 900],
+    [375, 812],
+  ] as const) {
+    it(`shows each role its own navigation at ${width} px, accessibly`, async () => {
+      for (const [user, expected] of Object.entries(NAV)) {
+        const { ctx, page } = await newPage(width, height);
+        await signIn(page, user);
+        await page.getByTestId('home-greeting').waitFor();
+        await openNav(page);
+        for (const id of ALL_NAV) {
+          const visible = await page.getByTestId(id).first().isVisible().catch(() => false);
+          expect(visible, `${user} ${id} at ${width}px`).toBe(expected.includes(id));
+        }
+        await checkA11y(page, `home as ${user} at ${width}px`);
+        await noHorizontalScroll(page);
+        await ctx.close();
+      }
+    }, 120_000);
+  }
+
+  it('visits every page of the bureau admin without accessibility violations, on a phone too', async () => {
+    for (const [w, h] of [
+      [1366, 900],
+      [375, 812],
+    ] as const) {
+      const { ctx, page } = await newPage(w, h);
+      await signIn(page, 'admin');
+      await page.getByTestId('home-greeting').waitFor();
+      for (const route of ['/org/sectors', '/org/units', '/org/users', '/org/import', '/audit', '/account']) {
+        await page.goto(`${s.url}${route}`);
+        await page.waitForLoadState('networkidle');
+        await checkA11y(page, `${route} at ${w}px`);
+        await noHorizontalScroll(page);
+      }
+      await ctx.close();
+    }
+  }, 120_000);
+
+  it('shows the lockout message after five wrong passwords', async () => {
+    const { ctx, page } = await newPage(375, 812);
+    for (let i = 0; i < 5; i++) {
+      await signIn(page, 'judge', 'Wrong#Password1');
+      await page.getByTestId('login-error').waitFor();
+    }
+    await expect.poll(() => page.getByTestId('login-error').innerText()).toContain('账号已锁定');
+    await checkA11y(page, 'lockout message');
+    await ctx.close();
+    await s.database.db.updateTable('users').set({ locked_until: null, failed_logins: 0 }).where('username', '=', 'judge').execute();
+  });
+
+  it('makes a new account change its generated password before anything else', async () => {
+    const admin = new Client(s.url);
+    await admin.login('admin', DEMO_PW);
+    const created = await admin.post('/api/org/users', { username: 'newteacher', name: '新来的老师', roles: [{ role: 'judge' }] });
+    expect(created.status).toBe(201);
+    const { ctx, page } = await newPage(375, 812);
+    await signIn(page, 'newteacher', created.body.initialPassword);
+    await page.getByTestId('pw-new').waitFor();
+    await checkA11y(page, 'forced password change');
+    await page.getByTestId('pw-current').fill(created.body.initialPassword);
+    await page.getByTestId('pw-new').fill('newteacher123');
+    await page.getByTestId('pw-confirm').fill('newteacher123');
+    await page.getByTestId('pw-submit').click();
+    await page.getByTestId('pw-reasons').waitFor();
+    await page.getByTestId('pw-new').fill('Shan-Shui#Xian9');
+    await page.getByTestId('pw-confirm').fill('Shan-Shui#Xian9');
+    await page.getByTestId('pw-submit').click();
+    await page.getByTestId('home-greeting').waitFor();
+    expect((await new Client(s.url).login('newteacher', 'Shan-Shui#Xian9')).status).toBe(200);
+    await ctx.close();
+  });
+
+  it('imports units: a file with a bad row shows each row and reason, and imports nothing', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'jdz-e2e-'));
+    const file = path.join(dir, '单位.csv');
+    fs.writeFileSync(file, 'code,name,type,sector,town\nE001,浏览器测试小学,小学,城区板块,安洲街道\nE002,浏览器测试中学,初中,北部板块,安洲街道\n');
+    const { ctx, page } = await newPage(1366, 900);
+    await signIn(page, 'admin');
+    await page.getByTestId('home-greeting').waitFor();
+    await page.goto(`${s.url}/org/import`);
+    await page.getByTestId('import-kind-units').click();
+    await page.getByTestId('import-file').setInputFiles(file);
+    await page.getByTestId('import-submit').click();
+    const errors = page.getByTestId('import-errors');
+    await errors.waitFor();
+    const text = await errors.innerText();
+    expect(text).toContain('3');
+    expect(text).toContain('北部板块');
+    await checkA11y(page, 'import errors');
+    const n = await s.database.db.selectFrom('units').select('id').where('code', 'in', ['E001', 'E002']).execute();
+    expect(n).toEqual([]);
+    await ctx.close();
+  });
+});

@@ -1,0 +1,121 @@
+// The HTTP edge (rows 22, 25): headers, error shape, languages, limits, and no internals ever.
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { describeDialects } from '../helpers/dialects.ts';
+import { startServer, type TestServer } from '../helpers/app.ts';
+import { Client } from '../helpers/http.ts';
+import { buildCast, PASSWORD } from '../helpers/factories.ts';
+
+const LEAK = /\bat .*\.(ts|js):\d+|SELECT |node_modules|\/work\//;
+
+describeDialects('HTTP edge', (_dialect, getDb) => {
+  let s: TestServer;
+  let admin: Client;
+  beforeAll(async () => {
+    s = await startServer(getDb(), { config: { rateLimit: { perSessionPerMinute: 100000, anonymousPerIpPerMinute: 100000 } } });
+    await buildCast(s.database);
+    admin = new Client(s.url);
+    await admin.login('admin', PASSWORD);
+  });
+  afterAll(async () => s?.close());
+
+  it('sends security headers on API and HTML responses', async () => {
+    for (const path of ['/api/health', '/', '/org/units']) {
+      const r = await new Client(s.url).get(path);
+      expect(r.headers.get('x-content-type-options')).toBe('nosniff');
+      expect(r.headers.get('referrer-policy')).toBe('strict-origin-when-cross-origin');
+      expect(r.headers.get('content-security-policy')).toContain("default-src 'self'");
+      expect(r.headers.get('content-security-policy')).toContain("frame-ancestors 'none'");
+      expect(r.headers.get('content-type')).toMatch(/charset=utf-8/i);
+      expect(r.headers.get('x-powered-by')).toBeNull();
+    }
+    expect((await new Client(s.url).get('/api/health')).body).toEqual({ status: 'ok', database: _dialect });
+  });
+
+  it('answers errors as {"error":{code,message,requestId}} in the caller\'s language', async () => {
+    const zh = await new Client(s.url).get('/api/me');
+    expect(zh.status).toBe(401);
+    expect(zh.body.error).toMatchObject({ code: 'UNAUTHENTICATED', message: '请先登录。' });
+    expect(zh.body.error.requestId).toBeTruthy();
+    const en = await new Client(s.url).get('/api/me', { 'accept-language': 'en-US,en;q=0.9' });
+    expect(en.body.error.message).toBe('Please sign in.');
+    const missing = await admin.get('/api/nothing-here');
+    expect(missing.status).toBe(404);
+    expect(missing.body.error.code).toBe('NOT_FOUND');
+  });
+
+  it('refuses malformed JSON, wrong types, oversized bodies and unknown fields without changing anything', async () => {
+    const before = await s.database.db.selectFrom('units').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const bad = await admin.post('/api/org/units', '{"code":', { 'content-type': 'application/json' });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.code).toBe('BAD_REQUEST');
+    const types = await admin.post('/api/org/units', { code: 5, name: [], type: '大学', sectorId: 'x', town: '' });
+    expect(types.status).toBe(400);
+    expect(types.body.error.code).toBe('VALIDATION_FAILED');
+    expect(types.body.error.message).toContain('填写的内容有误');
+    const huge = await admin.post('/api/org/units', { code: 'X', name: 'x'.repeat(1_100_000), type: '小学', sectorId: 1, town: 't' });
+    expect(huge.status).toBe(413);
+    expect(huge.body.error.message).toContain('过大');
+    const after = await s.database.db.selectFrom('units').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    expect(Number(after.n)).toBe(Number(before.n));
+  });
+
+  it('fuzz: random bodies and injection strings never produce a 5xx or a leak', async () => {
+    const payload = fc.oneof(
+      fc.constantFrom("' OR 1=1--", '${7*7}', '<script>alert(1)</script>', '\u202e\u0000\u001b[31m', 'x'.repeat(5000)),
+      fc.string(),
+      fc.integer(),
+      fc.constant(null),
+    );
+    const body = fc.dictionary(fc.constantFrom('code', 'name', 'type', 'sectorId', 'town', 'username', 'roles', 'q', 'leaderUserId', 'password'), payload);
+    const routes = [
+      ['POST', '/api/org/units'],
+      ['PUT', '/api/org/units/1'],
+      ['POST', '/api/org/users'],
+      ['PUT', '/api/org/sectors/1'],
+      ['POST', '/api/auth/login'],
+      ['POST', '/api/auth/change-password'],
+    ] as const;
+    await fc.assert(
+      fc.asyncProperty(fc.constantFrom(...routes), body, async ([m, url], b) => {
+        const r = await admin.request(m, url, b);
+        expect(r.status).toBeLessThan(500);
+        expect(r.text).not.toMatch(LEAK);
+      }),
+      { numRuns: 60 },
+    );
+    for (const q of ["' OR 1=1--", '%', '_', '${7*7}']) {
+      const r = await admin.get(`/api/org/units?q=${encodeURIComponent(q)}`);
+      expect(r.status).toBe(200);
+    }
+  });
+
+  it('publishes an OpenAPI document of every route', async () => {
+    const doc = (await new Client(s.url).get('/api/openapi.json')).body;
+    expect(doc.openapi).toMatch(/^3\./);
+    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/api/auth/login', '/api/me', '/api/health', '/api/org/units', '/api/audit']));
+  });
+
+  it('answers 503 from /api/health when the database is gone, with no internals', async () => {
+    const t = await startServer(getDb());
+    await t.database.close();
+    const r = await new Client(t.url).get('/api/health');
+    expect(r.status).toBe(503);
+    expect(r.body.error.code).toBe('SERVICE_UNAVAILABLE');
+    expect(r.text).not.toMatch(LEAK);
+    await t.app.close();
+  });
+
+  it('keeps passwords, cookies and phones out of the logs and escapes control characters', async () => {
+    const c = new Client(s.url);
+    await c.post('/api/auth/login', { username: 'a\nFAKE LOG LINE', password: 'Sentinel#Pw-991' });
+    await admin.get('/api/org/users?q=13800000001');
+    await admin.post('/api/org/users', { username: 'logcheck', name: '日志', mobile: '13877776666', roles: [{ role: 'judge' }] });
+    const logs = s.logs.join('');
+    for (const secret of ['Sentinel#Pw-991', PASSWORD, '13877776666', '13800000001', c.cookies.get('jdz_session') ?? 'no-cookie', admin.cookies.get('jdz_session')!]) {
+      expect(logs).not.toContain(secret);
+    }
+    for (const line of logs.split('\n').filter(Boolean)) expect(() => JSON.parse(line)).not.toThrow();
+    expect(logs.split('\n').some((l) => l.startsWith('FAKE LOG LINE'))).toBe(false);
+  });
+});

@@ -1,0 +1,116 @@
+// The route × role matrix (checklist rows 12 and 17): every route the server has, called by the
+// public and by every role, answers as the policy says; a route without a policy entry fails; every
+// mutating or denied call leaves exactly one audit record with the route's action code.
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { describeDialects } from '../helpers/dialects.ts';
+import { startServer, type TestServer, type TestDatabase } from '../helpers/app.ts';
+import { Client } from '../helpers/http.ts';
+import { buildCast, PASSWORD, CAST_ROLES } from '../helpers/factories.ts';
+import { POLICY } from '../../src/platform/policy/policy.ts';
+
+/**
+ * Who may call what, written out by hand so that a change to the policy table is a deliberate
+ * change here too. 'public' = anyone; 'signed-in' = every role.
+ */
+const EXPECTED: Record<string, 'public' | 'signed-in' | (typeof CAST_ROLES)[number][]> = {
+  'web.app': 'public',
+  'health.read': 'public',
+  'openapi.read': 'public',
+  'auth.login': 'public',
+  'auth.password-policy': 'public',
+  'auth.logout': 'signed-in',
+  'auth.logout-all': 'signed-in',
+  'auth.change-password': 'signed-in',
+  'auth.sessions.list': 'signed-in',
+  'auth.sessions.end': 'signed-in',
+  'me.read': 'signed-in',
+  'org.sectors.list': ['admin', 'leader', 'sector', 'inspector', 'unitadmin'],
+  'org.sectors.update': ['admin'],
+  'org.units.list': ['admin', 'leader', 'sector', 'inspector', 'unitadmin'],
+  'org.units.read': ['admin', 'leader', 'sector', 'inspector', 'unitadmin', 'member'],
+  'org.units.create': ['admin'],
+  'org.units.update': ['admin'],
+  'org.units.deactivate': ['admin'],
+  'org.units.activate': ['admin'],
+  'org.users.list': ['admin', 'leader', 'sector', 'inspector', 'unitadmin'],
+  'org.users.read': ['admin', 'leader', 'sector', 'inspector', 'unitadmin'],
+  'org.users.create': ['admin', 'unitadmin'],
+  'org.users.update': ['admin', 'unitadmin'],
+  'org.users.deactivate': ['admin', 'unitadmin'],
+  'org.users.activate': ['admin', 'unitadmin'],
+  'org.users.reset-password': ['admin', 'unitadmin'],
+  'org.users.unlock': ['admin', 'unitadmin'],
+  'org.import.units': ['admin'],
+  'org.import.users': ['admin'],
+  'org.import.template': ['admin'],
+  'audit.list': ['admin'],
+  'audit.verify': ['admin'],
+  'campaigns.current': 'signed-in',
+};
+
+const SESSION_ENDING = new Set(['auth.logout', 'auth.logout-all']);
+
+function concrete(url: string): string {
+  return url.replace(':id', '999999').replace(':kind', 'units').replace('/*', '/some/page');
+}
+
+describeDialects('route × role matrix', (_dialect, getDb: () => TestDatabase) => {
+  let s: TestServer;
+  beforeAll(async () => {
+    s = await startServer(getDb(), { config: { rateLimit: { perSessionPerMinute: 100000, anonymousPerIpPerMinute: 100000 } } });
+    await buildCast(s.database);
+  });
+  afterAll(async () => s?.close());
+
+  it('has a hand-written expectation for every policy entry, and a policy for every route', () => {
+    expect(Object.keys(EXPECTED).sort()).toEqual(Object.keys(POLICY).sort());
+    for (const r of s.app.routeList) if (!r.hidden || r.policy) expect(Object.keys(POLICY)).toContain(r.policy);
+  });
+
+  it('refuses to start with a route that has no policy entry', async () => {
+    const { buildApp } = await import('../../src/platform/http/app.ts');
+    const app = await buildApp({ config: s.config, database: s.database, clock: s.clock });
+    expect(() => app.get('/api/forgotten', async () => 'x')).toThrow(/no policy entry/);
+    await app.close();
+  });
+
+  it('answers every route for every role as the policy says, auditing writes and refusals', async () => {
+    const openapi = (await new Client(s.url).get('/api/openapi.json')).body;
+    const documented = new Set<string>();
+    for (const [path, ops] of Object.entries(openapi.paths as Record<string, object>)) for (const m of Object.keys(ops)) documented.add(`${m.toUpperCase()} ${path.replace(/\{(\w+)\}/g, ':$1')}`);
+    const routes = s.app.routeList.filter((r) => r.policy);
+    for (const r of routes) if (r.policy !== 'web.app' && r.policy !== 'openapi.read') expect(documented, `${r.method} ${r.url} in OpenAPI`).toContain(`${r.method} ${r.url}`);
+
+    const failures: string[] = [];
+    const clients = new Map<string, Client>();
+    const clientFor = async (who: string) => {
+      if (who === 'anonymous') return new Client(s.url);
+      let c = clients.get(who);
+      if (!c) {
+        c = new Client(s.url);
+        expect((await c.login(who, PASSWORD)).status).toBe(200);
+        clients.set(who, c);
+      }
+      return c;
+    };
+    for (const r of routes) {
+      const exp = EXPECTED[r.policy!];
+      for (const who of ['anonymous', ...CAST_ROLES]) {
+        const c = await clientFor(who);
+        const before = await s.database.db.selectFrom('audit_log').select((eb) => eb.fn.max('seq').as('m')).executeTakeFirstOrThrow();
+        const body = ['POST', 'PUT', 'PATCH'].includes(r.method) ? {} : undefined;
+        const res = await c.request(r.method, concrete(r.url), body);
+        const allowed = exp === 'public' || (who !== 'anonymous' && (exp === 'signed-in' || (exp as string[]).includes(who)));
+        const want = allowed ? 'allowed' : who === 'anonymous' ? 401 : 403;
+        const ok = want === 'allowed' ? res.status !== 401 && res.status !== 403 && res.status < 500 : res.status === want;
+        if (!ok) failures.push(`${r.method} ${r.url} as ${who}: got ${res.status} ${res.text.slice(0, 120)}, want ${want}`);
+        const after = await s.database.db.selectFrom('audit_log').select(['action', 'outcome']).where('seq', '>', Number(before.m ?? 0)).execute();
+        const mustAudit = r.method !== 'GET' || res.status === 403;
+        const mine = after.filter((a) => a.action === r.policy);
+        if (mustAudit && mine.length !== 1) failures.push(`${r.method} ${r.url} as ${who}: ${mine.length} audit records for ${r.policy}`);
+        if (SESSION_ENDING.has(r.policy!) && allowed) clients.delete(who);
+      }
+    }
+    expect(failures).toEqual([]);
+  });
+});

@@ -1,0 +1,65 @@
+// Routes. Pages load lazily; each signed-in page sits inside the layout and its role guard.
+import { lazy, Suspense } from 'react';
+import type { ReactNode } from 'react';
+import { Route, Routes } from 'react-router';
+import { FullPageSpin, RequireAuth, SessionHooks, useCurrentUser } from './auth';
+import { NoPermission } from './components/NoPermission';
+import { AppLayout } from './layout/AppLayout';
+import { can } from './permissions';
+import type { Capability } from './permissions';
+
+const LoginPage = lazy(() => import('./pages/auth/LoginPage'));
+const ForcedPasswordPage = lazy(() => import('./pages/auth/ForcedPasswordPage'));
+const HomePage = lazy(() => import('./pages/home/HomePage'));
+const SectorsPage = lazy(() => import('./pages/org/SectorsPage'));
+const UnitsPage = lazy(() => import('./pages/org/UnitsPage'));
+const UnitDetailPage = lazy(() => import('./pages/org/UnitDetailPage'));
+const UsersPage = lazy(() => import('./pages/org/UsersPage'));
+const ImportPage = lazy(() => import('./pages/org/ImportPage'));
+const AuditPage = lazy(() => import('./pages/audit/AuditPage'));
+const AccountPage = lazy(() => import('./pages/account/AccountPage'));
+const NotFoundPage = lazy(() => import('./pages/NotFoundPage'));
+
+/** Shows the "no permission" state when none of the capabilities applies to the user. */
+function Guard({ any, children }: { any: Capability[]; children: ReactNode }) {
+  const me = useCurrentUser();
+  return any.some((c) => can(me, c)) ? <>{children}</> : <NoPermission />;
+}
+
+export function App() {
+  return (
+    <>
+      <SessionHooks />
+      <Suspense fallback={<FullPageSpin />}>
+        <Routes>
+          <Route path="/login" element={<LoginPage />} />
+          <Route
+            path="/change-password"
+            element={
+              <RequireAuth allowPasswordChange>
+                <ForcedPasswordPage />
+              </RequireAuth>
+            }
+          />
+          <Route
+            element={
+              <RequireAuth>
+                <AppLayout />
+              </RequireAuth>
+            }
+          >
+            <Route index element={<HomePage />} />
+            <Route path="org/sectors" element={<Guard any={['org.sectors.view']}><SectorsPage /></Guard>} />
+            <Route path="org/units" element={<Guard any={['org.units.view']}><UnitsPage /></Guard>} />
+            <Route path="org/units/:id" element={<Guard any={['org.units.view', 'unit.own']}><UnitDetailPage /></Guard>} />
+            <Route path="org/users" element={<Guard any={['org.users.view']}><UsersPage /></Guard>} />
+            <Route path="org/import" element={<Guard any={['org.import']}><ImportPage /></Guard>} />
+            <Route path="audit" element={<Guard any={['audit.view']}><AuditPage /></Guard>} />
+            <Route path="account" element={<AccountPage />} />
+            <Route path="*" element={<NotFoundPage />} />
+          </Route>
+        </Routes>
+      </Suspense>
+    </>
+  );
+}

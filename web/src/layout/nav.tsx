@@ -1,0 +1,46 @@
+// Role-aware navigation: which menu items each role sees (stable data-testids for browser tests).
+import type { ReactNode } from 'react';
+import type { MenuProps } from 'antd';
+import { Link } from 'react-router';
+import { AuditOutlined, BankOutlined, ClusterOutlined, HomeOutlined, ImportOutlined, ShopOutlined, TeamOutlined, UserOutlined } from '@ant-design/icons';
+import { can } from '../permissions';
+import type { I18n } from '../i18n';
+import type { Me } from '../types';
+
+type Item = NonNullable<MenuProps['items']>[number];
+
+function link(key: string, to: string, label: string, testId: string, icon: ReactNode): Item {
+  return {
+    key,
+    icon,
+    label: (
+      <Link to={to} data-testid={testId}>
+        {label}
+      </Link>
+    ),
+  };
+}
+
+export function navItems(me: Me, t: I18n['t']): Item[] {
+  const items: Item[] = [link('/', '/', t('nav.home'), 'nav-home', <HomeOutlined aria-hidden />)];
+  const org: Item[] = [];
+  if (can(me, 'org.sectors.view')) org.push(link('/org/sectors', '/org/sectors', t('nav.sectors'), 'nav-org-sectors', <ClusterOutlined aria-hidden />));
+  if (can(me, 'org.units.view')) org.push(link('/org/units', '/org/units', t('nav.units'), 'nav-org-units', <BankOutlined aria-hidden />));
+  if (can(me, 'org.users.view')) org.push(link('/org/users', '/org/users', t('nav.users'), 'nav-org-users', <TeamOutlined aria-hidden />));
+  if (can(me, 'org.import')) org.push(link('/org/import', '/org/import', t('nav.import'), 'nav-org-import', <ImportOutlined aria-hidden />));
+  if (org.length) items.push({ type: 'group', key: 'org', label: <span data-testid="nav-org">{t('nav.org')}</span>, children: org });
+  if (can(me, 'unit.own') && me.unit) {
+    const to = `/org/units/${me.unit.id}`;
+    items.push(link(to, to, t('nav.myUnit'), 'nav-my-unit', <ShopOutlined aria-hidden />));
+  }
+  if (can(me, 'audit.view')) items.push(link('/audit', '/audit', t('nav.audit'), 'nav-audit', <AuditOutlined aria-hidden />));
+  items.push(link('/account', '/account', t('nav.account'), 'nav-account', <UserOutlined aria-hidden />));
+  return items;
+}
+
+/** The menu key to highlight: the longest key that prefixes the current path. */
+export function selectedKey(pathname: string, me: Me): string {
+  const keys = ['/org/sectors', '/org/units', '/org/users', '/org/import', '/audit', '/account'];
+  if (me.unit && pathname === `/org/units/${me.unit.id}` && can(me, 'unit.own')) return pathname;
+  return keys.find((k) => pathname === k || pathname.startsWith(k + '/')) ?? (pathname === '/' ? '/' : '');
+}

@@ -194,3 +194,46 @@ describeDialects('sign-in and sessions', (dialect, getDb: () => TestDatabase) =>
     expect((await new Client(a.url).login('judge', PASSWORD)).status).toBe(200);
   });
 });
+
+describeDialects('rate limits behind one NAT address', (dialect, getDb) => {
+  let a: TestServer;
+  let b: TestServer;
+  beforeAll(async () => {
+    const clock = new ManualClock('2017-09-20T02:00:00.000Z');
+    const config = { rateLimit: { perSessionPerMinute: 20, anonymousPerIpPerMinute: 300 } };
+    a = await startServer(getDb(), { clock, config });
+    b = await startServer(getDb(), { clock, config });
+    for (let i = 0; i < 200; i++) await buildUser(a.database, { username: `t${i}`, role: 'member' });
+  }, 120_000);
+  afterAll(async () => {
+    await a?.close();
+    await b?.close();
+  });
+
+  it('lets 200 teachers behind one address sign in within a minute', async () => {
+    const statuses = await Promise.all(
+      Array.from({ length: 200 }, async (_, i) => {
+        const c = new Client(i % 2 ? a.url : b.url);
+        const r = await c.login(`t${i}`, PASSWORD);
+        const me = await c.get('/api/me');
+        return [r.status, me.status];
+      }),
+    );
+    expect(statuses.flat().filter((s) => s !== 200)).toEqual([]);
+  }, 60_000);
+
+  it('limits one session at its quota with 429, Retry-After and a Chinese message (counted across instances on PostgreSQL)', async () => {
+    const c = new Client(a.url);
+    await c.login('t1', PASSWORD);
+    // On PostgreSQL the counters are in the database: alternating instances reach the same combined count.
+    const onB = new Client(b.url);
+    onB.cookies = c.cookies;
+    const codes: number[] = [];
+    for (let i = 0; i < 22; i++) codes.push((await (dialect === 'postgres' && i % 2 ? onB : c).get('/api/me')).status);
+    expect(codes.slice(0, 20).every((x) => x === 200)).toBe(true);
+    const limited = await c.get('/api/me');
+    expect(limited.status).toBe(429);
+    expect(limited.headers.get('retry-after')).toMatch(/^\d+$/);
+    expect(limited.body.error.message).toMatch(/^操作过于频繁，请 \d+ 秒后再试。$/);
+  });
+});

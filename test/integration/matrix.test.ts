@@ -40,6 +40,7 @@ const EXPECTED: Record<string, 'public' | 'signed-in' | (typeof CAST_ROLES)[numb
   'org.users.activate': ['admin', 'unitadmin'],
   'org.users.reset-password': ['admin', 'unitadmin'],
   'org.users.unlock': ['admin', 'unitadmin'],
+  'org.users.end-sessions': ['admin', 'unitadmin'],
   'org.import.units': ['admin'],
   'org.import.users': ['admin'],
   'org.import.template': ['admin'],

@@ -131,6 +131,15 @@ describeDialects('organisation', (_dialect, getDb) => {
     expect((await new Client(s.url).login('memberb', reset.body.initialPassword)).body.user.mustChangePassword).toBe(true);
   });
 
+  it('lets an administrator sign a user out of every device', async () => {
+    const devices = [await as('member'), await as('member')];
+    const admin = await as('admin');
+    const r = await admin.post(`/api/org/users/${cast.ids.member}/end-sessions`);
+    expect(r.status).toBe(200);
+    expect(r.body.ended).toBeGreaterThanOrEqual(2);
+    for (const d of devices) expect((await d.get('/api/me')).status).toBe(401);
+  });
+
   it('refuses a change of one\'s own roles, and role changes end the target\'s sessions', async () => {
     const admin = await as('admin');
     const self = await admin.put(`/api/org/users/${cast.ids.admin}`, { roles: [{ role: 'judge' }] });

@@ -175,6 +175,18 @@ export async function registerOrgRoutes(root: FastifyInstance) {
     return userDto(req.params.id, actorOf(req));
   });
 
+  app.post(
+    '/api/org/users/:id/end-sessions',
+    { config: { policy: 'org.users.end-sessions' }, schema: { summary: '强制下线 / sign a user out everywhere', params: IdParams, response: { 200: z.object({ ended: z.number().int() }) } } },
+    async (req) => {
+      const ended = await mutate(req, async (trx, target) => {
+        target('user', req.params.id);
+        return service.endSessions(trx, actorOf(req), req.params.id);
+      });
+      return { ended };
+    },
+  );
+
   await registerImportRoutes(app);
 }
 

@@ -149,6 +149,12 @@ export async function resetPassword(p: Platform, trx: Trx, actor: Actor, id: num
   await deleteUserSessions(trx, id);
 }
 
+/** Row 9: an administrator signs a user out of every device. */
+export async function endSessions(trx: Trx, actor: Actor, id: number): Promise<number> {
+  await manageableUser(trx, actor, id);
+  return deleteUserSessions(trx, id);
+}
+
 export async function unlock(p: Platform, trx: Trx, actor: Actor, id: number) {
   await manageableUser(trx, actor, id);
   await unlockUser(trx, id, p.clock.now().toISOString());

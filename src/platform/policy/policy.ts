@@ -58,6 +58,7 @@ export const POLICY = {
   'org.users.activate': { who: ['bureau_admin', 'unit_admin'] },
   'org.users.reset-password': { who: ['bureau_admin', 'unit_admin'] },
   'org.users.unlock': { who: ['bureau_admin', 'unit_admin'] },
+  'org.users.end-sessions': { who: ['bureau_admin', 'unit_admin'] },
   'org.import.units': { who: ADMIN },
   'org.import.users': { who: ADMIN },
   'org.import.template': { who: ADMIN },

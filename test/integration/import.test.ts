@@ -14,7 +14,7 @@ const shared = requireSharedData();
 
 function upload(content: Buffer | string, filename: string): FormData {
   const fd = new FormData();
-  fd.append('file', new Blob([typeof content === 'string' ? Buffer.from(content) : content]), filename);
+  fd.append('file', new Blob([new Uint8Array(typeof content === 'string' ? Buffer.from(content) : content)]), filename);
   return fd;
 }
 
@@ -94,7 +94,7 @@ describeDialects('bulk import', (_dialect, getDb) => {
     expect(r.headers.get('content-type')).toContain('spreadsheetml');
     expect(r.headers.get('content-disposition')).toContain("filename*=UTF-8''");
     const wb = new ExcelJS.Workbook();
-    await wb.xlsx.load(r.body as Buffer);
+    await wb.xlsx.load(r.body as never);
     const cells: string[][] = [];
     wb.worksheets[0].eachRow((row) => cells.push((row.values as unknown[]).slice(1).map((v) => String(v ?? ''))));
     const zhang = cells.find((c) => c.includes('zhang.wei'))!;
@@ -111,7 +111,7 @@ describeDialects('bulk import', (_dialect, getDb) => {
     const r = await admin.get('/api/org/import/template/units');
     expect(r.status).toBe(200);
     const wb = new ExcelJS.Workbook();
-    await wb.xlsx.load(r.body as Buffer);
+    await wb.xlsx.load(r.body as never);
     expect(String(wb.worksheets[0].getRow(1).values)).toMatch(/代码|单位/);
   });
 });

@@ -6,7 +6,25 @@ import { describeDialects } from '../helpers/dialects.ts';
 import { startServer, type TestServer, type TestDatabase } from '../helpers/app.ts';
 import { Client } from '../helpers/http.ts';
 import { buildCast, PASSWORD, CAST_ROLES } from '../helpers/factories.ts';
+import { z } from 'zod';
 import { POLICY } from '../../src/platform/policy/policy.ts';
+
+const AuditRow = z.strictObject({
+  seq: z.number().int().positive(),
+  at: z.string().regex(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/),
+  actor_id: z.number().int().nullable(),
+  actor_role: z.string().nullable(),
+  unit_id: z.number().int().nullable(),
+  action: z.string().min(3),
+  target_type: z.string().nullable(),
+  target_id: z.string().nullable(),
+  outcome: z.enum(['success', 'failure']),
+  error_code: z.string().nullable(),
+  ip: z.string().min(1),
+  request_id: z.string().uuid(),
+  prev_hash: z.string().regex(/^[0-9a-f]{64}$/),
+  hash: z.string().regex(/^[0-9a-f]{64}$/),
+});
 
 /**
  * Who may call what, written out by hand so that a change to the policy table is a deliberate
@@ -109,9 +127,19 @@ describeDialects('route × role matrix', (_dialect, getDb: () => TestDatabase) =
         const mustAudit = r.method !== 'GET' || res.status === 403;
         const mine = after.filter((a) => a.action === r.policy);
         if (mustAudit && mine.length !== 1) failures.push(`${r.method} ${r.url} as ${who}: ${mine.length} audit records for ${r.policy}`);
+        // Row 24: no GET changes state, so an answered GET writes nothing at all.
+        if (r.method === 'GET' && res.status < 400 && after.length) failures.push(`GET ${r.url} as ${who} wrote ${after.length} audit records`);
         if (SESSION_ENDING.has(r.policy!) && allowed) clients.delete(who);
       }
     }
     expect(failures).toEqual([]);
+    // Row 18: every audit record written has the required shape and no personal values.
+    const rows = await s.database.db.selectFrom('audit_log').selectAll().execute();
+    expect(rows.length).toBeGreaterThan(100);
+    for (const a of rows) {
+      expect(AuditRow.safeParse(a).success, JSON.stringify(a)).toBe(true);
+      const { hash: _h, prev_hash: _p, request_id: _r, ...values } = a;
+      expect(JSON.stringify(values)).not.toMatch(/1[3-9]\d{9}|用户/);
+    }
   });
 });

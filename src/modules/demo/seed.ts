@@ -7,7 +7,8 @@ import type { Clock } from '../../platform/clock.ts';
 import { hashPassword } from '../../platform/auth/password-hash.ts';
 import { generateInitialPassword } from '../../platform/auth/password-policy.ts';
 import { insertCampaign } from '../campaigns/campaigns.repository.ts';
-import { insertUnit, insertUser, replaceRoles, sectorsByKey } from '../org/org.repository.ts';
+import { insertUnit, insertUser, replaceRoles, sectorsByKey, setSectorLeader } from '../org/org.repository.ts';
+import { countUsers, requireDemoPasswordChange, setDemoPasswords } from './demo.repository.ts';
 import type { Role } from '../../shared/roles.ts';
 import { DEMO_UNITS, demoCampaignForYear } from './demo-data.ts';
 
@@ -31,8 +32,7 @@ export const DEMO_ACCOUNTS: DemoAccount[] = [
 ];
 
 export async function isEmpty(database: Database): Promise<boolean> {
-  const row = await database.db.selectFrom('users').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-  return Number(row.n) === 0;
+  return (await countUsers(database.db)) === 0;
 }
 
 export interface SeedResult {
@@ -65,7 +65,7 @@ export async function seedDemo(database: Database, clock: Clock, password?: stri
         nowIso,
       );
       await replaceRoles(trx, id, [{ role: a.role, sectorId: a.sectorCode ? sectorId(a.sectorCode) : null }]);
-      if (a.role === 'sector_leader') await trx.updateTable('sectors').set({ leader_user_id: id }).where('code', '=', a.sectorCode!).execute();
+      if (a.role === 'sector_leader') await setSectorLeader(trx, sectorId(a.sectorCode!), id);
     }
     await insertCampaign(trx, demoCampaignForYear(now.getUTCFullYear(), now), nowIso);
   });
@@ -74,16 +74,10 @@ export async function seedDemo(database: Database, clock: Clock, password?: stri
 
 /** A later start with JDZ_DEMO_PASSWORD set makes that the demo accounts' password again. */
 export async function resetDemoPasswords(database: Database, clock: Clock, password: string) {
-  const hash = await hashPassword(password);
-  await database.db
-    .updateTable('users')
-    .set({ password_hash: hash, must_change_password: 0, password_expires_at: null, failed_logins: 0, locked_until: null, password_changed_at: clock.now().toISOString() })
-    .where('is_demo', '=', 1)
-    .execute();
+  await setDemoPasswords(database.db, await hashPassword(password), clock.now().toISOString());
 }
 
 /** Production with demo accounts: each must change its password before anything else (row 1). */
 export async function flagDemoAccountsInProduction(database: Database): Promise<number> {
-  const r = await database.db.updateTable('users').set({ must_change_password: 1 }).where('is_demo', '=', 1).executeTakeFirst();
-  return Number(r.numUpdatedRows);
+  return requireDemoPasswordChange(database.db);
 }

@@ -5,6 +5,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
 import type { DB } from '../db/schema.ts';
+import { incrementCounter, purgeCountersBefore } from './rate-limit.repository.ts';
 import type { Platform } from '../platform.ts';
 import { AppError } from './errors.ts';
 
@@ -31,16 +32,9 @@ export class DatabaseCounterStore implements CounterStore {
   private calls = 0;
   constructor(private db: Kysely<DB>) {}
   async increment(key: string, windowStart: string): Promise<number> {
-    const row = await this.db
-      .insertInto('rate_counters')
-      .values({ key, window_start: windowStart, count: 1 })
-      .onConflict((oc) => oc.columns(['key', 'window_start']).doUpdateSet((eb) => ({ count: eb('rate_counters.count', '+', 1) })))
-      .returning('count')
-      .executeTakeFirstOrThrow();
-    if (++this.calls % 500 === 0) {
-      await this.db.deleteFrom('rate_counters').where('window_start', '<', windowStart).where('key', 'like', 'rl:%').execute();
-    }
-    return row.count;
+    const n = await incrementCounter(this.db, key, windowStart);
+    if (++this.calls % 500 === 0) await purgeCountersBefore(this.db, 'rl:', windowStart);
+    return n;
   }
 }
 

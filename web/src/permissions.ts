@@ -15,20 +15,12 @@ export type Capability =
   | 'unit.own'
   | 'audit.view';
 
-const CAPABILITIES: Record<Role, Capability[]> = {
-  bureau_admin: [
-    'org.sectors.view', 'org.sectors.setLeader', 'org.units.view', 'org.units.manage', 'org.users.view',
-    'org.users.manage', 'org.import', 'audit.view',
-  ],
-  leader: ['org.sectors.view', 'org.units.view', 'org.users.view'],
-  inspector: ['org.sectors.view', 'org.units.view', 'org.users.view'],
-  sector_leader: ['org.units.view', 'org.users.view'],
-  unit_admin: ['unit.own', 'org.users.manageOwnUnit'],
-  member: [],
-  judge: [],
-};
-
-/** The server's policy key behind each capability: when /api/me lists `permissions`, both must allow. */
+/**
+ * The server's policy key behind each capability. Permissions live on the server
+ * (src/platform/policy/policy.ts); /api/me lists the keys this user may call, and the scope says how
+ * far they reach. The only choice made here is presentation: a user whose scope is one unit gets the
+ * 本单位 page instead of the organisation lists.
+ */
 const POLICY_KEY: Record<Capability, string> = {
   'org.sectors.view': 'org.sectors.list',
   'org.sectors.setLeader': 'org.sectors.update',
@@ -38,8 +30,18 @@ const POLICY_KEY: Record<Capability, string> = {
   'org.users.manage': 'org.users.create',
   'org.users.manageOwnUnit': 'org.users.update',
   'org.import': 'org.import.units',
-  'unit.own': 'org.units.read',
+  'unit.own': 'org.users.list',
   'audit.view': 'audit.list',
+};
+
+/** Capabilities that only make sense for a given reach of the user's scope. */
+const SCOPE: Partial<Record<Capability, Me['scope'][]>> = {
+  'org.sectors.view': ['all'],
+  'org.units.view': ['all', 'sectors'],
+  'org.users.view': ['all', 'sectors'],
+  'org.users.manage': ['all'],
+  'org.users.manageOwnUnit': ['unit'],
+  'unit.own': ['unit'],
 };
 
 export function hasRole(me: Me | null | undefined, role: Role): boolean {
@@ -49,8 +51,9 @@ export function hasRole(me: Me | null | undefined, role: Role): boolean {
 export function can(me: Me | null | undefined, cap: Capability): boolean {
   if (!me) return false;
   if (cap === 'unit.own' && !me.unit) return false;
-  if (me.permissions && !me.permissions.includes(POLICY_KEY[cap])) return false;
-  return me.roles.some((r) => CAPABILITIES[r.role]?.includes(cap));
+  const scopes = SCOPE[cap];
+  if (scopes && !scopes.includes(me.scope)) return false;
+  return me.permissions.includes(POLICY_KEY[cap]);
 }
 
 /** Whether the caller may edit/deactivate this account (by unit when only unit-scoped). */

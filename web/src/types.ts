@@ -16,8 +16,10 @@ export type Me = {
   idleTimeoutSeconds: number;
   sessionExpiresAt: string;
   lastSeenAt: string;
-  /** Policy keys the server lets this user call (beyond the contract; used when present). */
-  permissions?: string[];
+  /** Policy keys the server lets this user call: menus and buttons follow these, never roles. */
+  permissions: string[];
+  /** Which units the user sees (server policy): all, their sector(s), their own unit, or none. */
+  scope: 'all' | 'sectors' | 'unit' | 'none';
 };
 
 export type Page<T> = { items: T[]; total: number };

@@ -5,7 +5,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { AppError } from '../http/errors.ts';
 import { auditFailure, mutate } from '../http/mutate.ts';
 import type { Platform } from '../platform.ts';
-import { allowedPolicies, isAdminActor } from '../policy/policy.ts';
+import { allowedPolicies, isAdminActor, unitScope } from '../policy/policy.ts';
 import * as repo from './accounts.repository.ts';
 import { acceptNewPassword, login } from './auth.service.ts';
 import { ChangePasswordBody, LoginBody, Me, PasswordPolicyOut, SessionsOut, type MeOut } from './auth.schema.ts';
@@ -32,6 +32,7 @@ export async function loadMe(p: Platform, userId: number, idHash: string): Promi
     sessionExpiresAt: f.expires_at,
     lastSeenAt: f.last_seen_at,
     permissions: allowedPolicies(roles),
+    scope: unitScope({ userId: f.id, username: f.username, name: f.name, unitId: f.unit_id, roles, mustChangePassword: false, sessionPublicId: '' }).kind,
   };
 }
 

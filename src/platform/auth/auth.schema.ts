@@ -32,6 +32,8 @@ export const Me = z.object({
   lastSeenAt: z.string(),
   /** The policy keys this user may call: the web app shows menus and buttons from this, never from roles. */
   permissions: z.array(z.string()),
+  /** Which units the user sees: all, their sector(s), their own unit, or none (policy.unitScope). */
+  scope: z.enum(['all', 'sectors', 'unit', 'none']),
 });
 export type MeOut = z.infer<typeof Me>;
 

@@ -68,7 +68,7 @@ export const enUS: Record<keyof typeof zhCN, string> = {
   'forced.expired': 'Welcome, {name}. Your password has expired; choose a new one to continue.',
 
   'password.policyTitle': 'Password rules',
-  'password.policy': '{min}–{max} characters (at least {recommended} recommended); at least {classes} of: upper-case letters, lower-case letters, digits, symbols; not your username or mobile number, and not a common password.',
+  'password.policy': '{min}–{max} characters (at least {recommended} recommended); at least {classes} of: upper-case letters, lower-case letters, digits, other characters (symbols, Chinese characters…); not your username or mobile number, and not a common password.',
   'password.current': 'Current password',
   'password.currentRequired': 'Enter your current password',
   'password.new': 'New password',
@@ -82,6 +82,14 @@ export const enUS: Record<keyof typeof zhCN, string> = {
   'password.submit': 'Change password',
   'password.weak': 'The new password does not meet the rules:',
   'password.changed': 'Password changed',
+  'pwReason.TOO_SHORT': 'Use at least {min} characters.',
+  'pwReason.TOO_LONG': 'Use at most {max} characters.',
+  'pwReason.TOO_FEW_CLASSES': 'Use at least {classes} of: upper-case letters, lower-case letters, digits, other characters (symbols, Chinese characters, emoji).',
+  'pwReason.CONTAINS_USERNAME': 'The password must not contain the username or the username reversed.',
+  'pwReason.CONTAINS_MOBILE': 'The password must not contain the mobile number or the number reversed.',
+  'pwReason.COMMON_PASSWORD': 'This is a common password (or a simple variant of one) and easy to guess.',
+  'pwReason.CONTEXT_WORD': 'The password is mostly made of words tied to this site, the county, the unit or your name.',
+  'pwReason.REPETITIVE': 'The password must not consist only of repeated or sequential characters (such as aaaaaaaa or 12345678abc).',
   'password.afterChange': 'Keep your password to yourself and do not reuse it on other sites.',
 
   'idle.title': 'Your session is about to expire',

@@ -66,7 +66,7 @@ export const zhCN = {
   'forced.expired': '{name}，您好！您的密码已到期，请设置新密码后继续使用。',
 
   'password.policyTitle': '密码要求',
-  'password.policy': '长度 {min}–{max} 位（建议不少于 {recommended} 位）；至少包含大写字母、小写字母、数字、符号中的 {classes} 类；不能与用户名或手机号相同，不能使用常见密码。',
+  'password.policy': '长度 {min}–{max} 位（建议不少于 {recommended} 位）；至少包含大写字母、小写字母、数字、其他字符（符号、汉字等）中的 {classes} 类；不能与用户名或手机号相同，不能使用常见密码。',
   'password.current': '当前密码',
   'password.currentRequired': '请输入当前密码',
   'password.new': '新密码',
@@ -80,6 +80,14 @@ export const zhCN = {
   'password.submit': '修改密码',
   'password.weak': '新密码不符合要求：',
   'password.changed': '密码已修改',
+  'pwReason.TOO_SHORT': '密码至少需要 {min} 个字符',
+  'pwReason.TOO_LONG': '密码不能超过 {max} 个字符',
+  'pwReason.TOO_FEW_CLASSES': '密码须至少包含大写字母、小写字母、数字、其他字符（符号、汉字等）中的 {classes} 类',
+  'pwReason.CONTAINS_USERNAME': '密码不能包含用户名或其倒序',
+  'pwReason.CONTAINS_MOBILE': '密码不能包含手机号或其倒序',
+  'pwReason.COMMON_PASSWORD': '这是常见密码（或其简单变体），容易被猜中',
+  'pwReason.CONTEXT_WORD': '密码主要由与本平台、本县、单位或姓名相关的词组成，容易被猜中',
+  'pwReason.REPETITIVE': '密码不能只由重复或连续的字符组成（如 aaaaaaaa、12345678abc）',
   'password.afterChange': '请妥善保管密码，不要告诉他人，也不要在其他网站使用相同的密码。',
 
   'idle.title': '会话即将超时',

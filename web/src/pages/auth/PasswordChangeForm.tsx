@@ -6,6 +6,8 @@ import { api, ApiError, rememberMe } from '../../api';
 import { ME_KEY } from '../../auth';
 import { errorText } from '../../components/ErrorAlert';
 import { useI18n } from '../../i18n';
+import type { MessageKey } from '../../i18n';
+import { zhCN } from '../../messages/zh-CN';
 import type { Me, PasswordPolicy } from '../../types';
 
 type Values = { currentPassword: string; newPassword: string; confirm: string };
@@ -38,9 +40,14 @@ export function PasswordChangeForm({ onDone }: { onDone: (me: Me) => void }) {
     }
   }
 
-  const reasons = error instanceof ApiError && Array.isArray(error.details?.reasons) ? (error.details.reasons as unknown[]).map(String) : [];
   const min = policy?.minLength ?? 8;
   const max = policy?.maxLength ?? 128;
+  const rawReasons = error instanceof ApiError && Array.isArray(error.details?.reasons) ? (error.details.reasons as unknown[]).map(String) : [];
+  // The contract promises localised reasons; the server may send codes (TOO_SHORT…): translate those.
+  const reasons = rawReasons.map((r) => {
+    const key = `pwReason.${r}` as MessageKey;
+    return /^[A-Z_]+$/.test(r) && key in zhCN ? t(key, { min, max, classes: policy?.minClasses ?? 3 }) : r;
+  });
   return (
     <>
       {policy && (

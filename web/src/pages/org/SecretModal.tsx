@@ -61,6 +61,7 @@ export function SecretModal({ secret, onClose }: { secret: Secret | null; onClos
             column={1}
             bordered
             size="small"
+            styles={{ label: { whiteSpace: 'nowrap' } }}
             items={[
               { key: 'u', label: t('org.username'), children: <span data-testid="secret-username">{secret.username}</span> },
               { key: 'n', label: t('org.name'), children: secret.name },

@@ -2,6 +2,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { POLICY } from '../../src/platform/policy/policy.ts';
+import { ACTION_LABELS } from '../../src/shared/actions.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 
@@ -35,6 +37,13 @@ describe('static checks', () => {
       return sqlish && !/(repository|database|migrate|migrations|bootstrap|backup|cli[\\/]main)/.test(f);
     });
     expect(offenders.map((f) => path.relative(ROOT, f))).toEqual([]);
+  });
+
+  it('names every audited action in both languages', () => {
+    for (const key of Object.keys(POLICY)) {
+      expect(ACTION_LABELS[key]?.['zh-CN'], key).toBeTruthy();
+      expect(ACTION_LABELS[key]?.['en-US'], key).toBeTruthy();
+    }
   });
 
   it('pins versions known to work on Node 20', () => {

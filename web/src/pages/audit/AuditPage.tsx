@@ -12,6 +12,7 @@ import { useIsMobile } from '../../layout/useIsMobile';
 import type { AuditEntry, Page } from '../../types';
 import { useListParams } from '../org/orgApi';
 import { useVerifyChain, VerifyButton, VerifyResult } from './VerifyChain';
+import { actionLabel } from '../../../../src/shared/actions';
 
 const KEYS = ['action', 'outcome', 'from', 'to'] as const;
 type Filters = { action?: string; outcome?: string; from?: string; to?: string };
@@ -97,7 +98,15 @@ export default function AuditPage() {
             key: 'actor',
             render: (_, r) => (r.actorName ?? (r.actorId != null ? `#${r.actorId}` : '—')) + (r.actorRole ? ` · ${roleLabel(locale, r.actorRole)}` : ''),
           },
-          { title: t('audit.action'), dataIndex: 'action', render: (a: string) => <code>{a}</code> },
+          {
+            title: t('audit.action'),
+            dataIndex: 'action',
+            render: (a: string) => (
+              <span title={a}>
+                {actionLabel(a, locale)} <code style={{ fontSize: 12, color: '#595959' }}>{a}</code>
+              </span>
+            ),
+          },
           { title: t('audit.target'), key: 'target', render: (_, r) => (r.targetType ? `${r.targetType}${r.targetId != null ? ` #${r.targetId}` : ''}` : '—') },
           {
             title: t('audit.outcome'),

@@ -7,7 +7,7 @@ import { roleLabel, useI18n, usePageTitle } from '../../i18n';
 import { CampaignCard } from './CampaignCard';
 
 function greetingKey(hour: number) {
-  if (hour < 11) return 'home.morning' as const;
+  if (hour < 12) return 'home.morning' as const;
   if (hour < 18) return 'home.afternoon' as const;
   return 'home.evening' as const;
 }

@@ -150,6 +150,20 @@ describeDialects('organisation', (_dialect, getDb) => {
     expect((await j.get('/api/me')).status).toBe(401);
   });
 
+  it('reports accounts unused for 90 days or more (stale accounts)', async () => {
+    await as('admin'); // signs in now
+    s.clock.advance(91 * 86_400_000);
+    try {
+      const leader = await as('leader'); // signs in 91 days later (the leadership group reads the report)
+      const stale = (await leader.get('/api/org/users?inactiveDays=90&pageSize=200')).body.items.map((u: { username: string }) => u.username);
+      expect(stale).toContain('admin'); // last signed in 91 days ago
+      expect(stale).toContain('inspector'); // never signed in, created long ago
+      expect(stale).not.toContain('leader');
+    } finally {
+      s.clock.advance(-91 * 86_400_000);
+    }
+  });
+
   it('lists sectors with their leaders and lets the bureau set one', async () => {
     const admin = await as('admin');
     const sectors = (await admin.get('/api/org/sectors')).body.items;

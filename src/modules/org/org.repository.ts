@@ -163,6 +163,8 @@ export interface UserFilter {
   unitId?: number;
   role?: Role;
   active?: boolean;
+  /** Stale accounts (row 1): not signed in since this instant (or never, and created before it). */
+  inactiveBefore?: string;
   offset: number;
   limit: number;
 }
@@ -173,6 +175,10 @@ export async function listUsers(db: Db, scope: UnitScope, f: UserFilter) {
   if (f.unitId) q = q.where('users.unit_id', '=', f.unitId);
   if (f.role) q = q.where('users.id', 'in', db.selectFrom('user_roles').select('user_id').where('role', '=', f.role));
   if (f.active !== undefined) q = q.where('users.active', '=', f.active ? 1 : 0);
+  if (f.inactiveBefore) {
+    const before = f.inactiveBefore;
+    q = q.where((eb) => eb.or([eb('users.last_login_at', '<', before), eb.and([eb('users.last_login_at', 'is', null), eb('users.created_at', '<', before)])]));
+  }
   const total = await q.clearSelect().select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
   const items = await q.orderBy('users.id').offset(f.offset).limit(f.limit).execute();
   return { items, total: Number(total.n) };

@@ -109,7 +109,8 @@ export async function registerOrgRoutes(root: FastifyInstance) {
   app.get('/api/org/users', { config: { policy: 'org.users.list' }, schema: { summary: '用户列表 / users', querystring: UserQuery, response: { 200: ListOf(UserOut) } } }, async (req) => {
     const actor = actorOf(req);
     const q = req.query;
-    const r = await repo.listUsers(p.db, unitScope(actor), { q: q.q, unitId: q.unitId, role: q.role, active: bool(q.active), offset: (q.page - 1) * q.pageSize, limit: q.pageSize });
+    const inactiveBefore = q.inactiveDays ? new Date(p.clock.now().getTime() - q.inactiveDays * 86_400_000).toISOString() : undefined;
+    const r = await repo.listUsers(p.db, unitScope(actor), { q: q.q, unitId: q.unitId, role: q.role, active: bool(q.active), inactiveBefore, offset: (q.page - 1) * q.pageSize, limit: q.pageSize });
     const roles = await repo.rolesOfUsers(p.db, r.items.map((u) => u.id));
     return { items: r.items.map((u) => presentUser(u, roles.get(u.id) ?? [], actor)), total: r.total };
   });

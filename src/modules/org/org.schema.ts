@@ -88,6 +88,8 @@ export const UserQuery = z.strictObject({
   unitId: z.coerce.number().int().positive().optional(),
   role: z.enum(ROLES).optional(),
   active: z.enum(['true', 'false']).optional(),
+  /** Accounts not used for this many days (e.g. 90: the stale-account report). */
+  inactiveDays: z.coerce.number().int().min(1).max(3650).optional(),
   ...Paging,
 });
 

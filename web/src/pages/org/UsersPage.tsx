@@ -13,7 +13,7 @@ import { UnitSelect } from './UnitSelect';
 import { UsersTable } from './UsersTable';
 import { useUserForms } from './useUserForms';
 
-const KEYS = ['q', 'unitId', 'role', 'active'] as const;
+const KEYS = ['q', 'unitId', 'role', 'active', 'inactiveDays'] as const;
 
 export default function UsersPage() {
   const { t, locale } = useI18n();
@@ -69,6 +69,19 @@ export default function UsersPage() {
           ]}
           style={{ width: 140 }}
           data-testid="users-filter-active"
+        />
+        <Select
+          aria-label={t('users.staleFilter')}
+          placeholder={t('users.staleAny')}
+          allowClear
+          value={values.inactiveDays}
+          onChange={(v) => set({ inactiveDays: v })}
+          options={[
+            { value: '90', label: t('users.stale90') },
+            { value: '180', label: t('users.stale180') },
+          ]}
+          style={{ width: 180 }}
+          data-testid="users-filter-stale"
         />
       </div>
       <ErrorAlert error={users.error} />

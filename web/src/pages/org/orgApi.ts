@@ -21,7 +21,7 @@ export function useUnit(id: Id | undefined) {
   return useQuery({ queryKey: ['org', 'unit', String(id)], queryFn: () => api.get<Unit>(`/api/org/units/${id}`), enabled: id !== undefined });
 }
 
-export type UserQuery = { q?: string; unitId?: string; role?: string; active?: string; page: number; pageSize: number };
+export type UserQuery = { q?: string; unitId?: string; role?: string; active?: string; inactiveDays?: string; page: number; pageSize: number };
 export function useUsers(query: UserQuery, enabled = true) {
   return useQuery({ queryKey: ['org', 'users', query], queryFn: () => api.get<Page<User>>('/api/org/users', query), placeholderData: keepPreviousData, enabled });
 }

@@ -5,6 +5,7 @@ import { startServer, type TestServer, type TestDatabase } from '../helpers/app.
 import { Client } from '../helpers/http.ts';
 import { buildCast, buildUser, PASSWORD } from '../helpers/factories.ts';
 import { ManualClock } from '../../src/platform/clock.ts';
+import { hashPassword, parsePhc } from '../../src/platform/auth/password-hash.ts';
 
 describeDialects('sign-in and sessions', (dialect, getDb: () => TestDatabase) => {
   let a: TestServer;
@@ -157,6 +158,27 @@ describeDialects('sign-in and sessions', (dialect, getDb: () => TestDatabase) =>
     expect(ok.status).toBe(200);
     expect(ok.body.user.mustChangePassword).toBe(false);
     expect((await c.get('/api/campaigns/current')).status).not.toBe(403);
+  });
+
+  it('expires a generated password that was not used within 72 hours', async () => {
+    const admin = new Client(a.url);
+    await admin.login('admin', PASSWORD);
+    const r = await admin.post('/api/org/users', { username: 'late.comer', name: '迟到的老师', roles: [{ role: 'judge' }] });
+    expect(r.status).toBe(201);
+    clock.advance(72 * 3_600_000 + 1000);
+    const late = await new Client(a.url).post('/api/auth/login', { username: 'late.comer', password: r.body.initialPassword });
+    expect(late.status).toBe(401);
+    expect(late.body.error.code).toBe('PASSWORD_EXPIRED');
+    expect(late.body.error.message).toContain('初始密码已过期');
+  });
+
+  it('re-hashes a stored password with the current argon2id parameters at sign-in', async () => {
+    const weak = await hashPassword(PASSWORD, { memoryCost: 8192, timeCost: 1, parallelism: 1, outputLen: 32 });
+    await a.database.db.updateTable('users').set({ password_hash: weak }).where('username', '=', 'lock6').execute();
+    expect((await new Client(a.url).login('lock6', PASSWORD)).status).toBe(200);
+    const { password_hash } = await a.database.db.selectFrom('users').select('password_hash').where('username', '=', 'lock6').executeTakeFirstOrThrow();
+    expect(parsePhc(password_hash)).toMatchObject({ m: 19456, t: 2, p: 1 });
+    expect((await new Client(a.url).login('lock6', PASSWORD)).status).toBe(200);
   });
 
   it('rotates administrators every 90 days but never members', async () => {

@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import { ROLES, UNIT_TYPES } from '../../shared/roles.ts';
 import { isMobile } from '../../shared/text.ts';
+import { Id, IdParam } from '../../shared/ids.ts';
 
 const trimmed = (max: number) => z.string().trim().min(1).max(max);
 /** 联系电话: a mainland mobile, or a landline with its area code (0576-87771234). */
@@ -13,7 +14,7 @@ export const Phone = z
   .refine((v) => isMobile(v) || /^0\d{2,3}-?\d{7,8}$/.test(v.normalize('NFKC')), { message: '请填写手机号或带区号的固定电话 / mobile or landline with area code' });
 const Mobile = z.string().trim().refine(isMobile, { message: '手机号格式不正确 / invalid mobile number' });
 
-export const IdParams = z.strictObject({ id: z.coerce.number().int().positive() });
+export const IdParams = z.strictObject({ id: IdParam });
 
 export const Paging = {
   page: z.coerce.number().int().min(1).max(100000).default(1),
@@ -30,7 +31,7 @@ export const SectorOut = z.object({
   unitCount: z.number().int(),
 });
 
-export const SectorUpdate = z.strictObject({ leaderUserId: z.number().int().positive().nullable() });
+export const SectorUpdate = z.strictObject({ leaderUserId: Id.nullable() });
 
 export const UnitOut = z.object({
   id: z.number().int(),
@@ -48,7 +49,7 @@ export const UnitOut = z.object({
 
 export const UnitQuery = z.strictObject({
   q: z.string().trim().max(50).optional(),
-  sectorId: z.coerce.number().int().positive().optional(),
+  sectorId: IdParam.optional(),
   type: z.enum(UNIT_TYPES).optional(),
   active: z.enum(['true', 'false']).optional(),
   ...Paging,
@@ -58,14 +59,14 @@ export const UnitCreate = z.strictObject({
   code: z.string().trim().normalize('NFKC').regex(/^[A-Za-z0-9_-]{1,32}$/),
   name: trimmed(100),
   type: z.enum(UNIT_TYPES),
-  sectorId: z.number().int().positive(),
+  sectorId: Id,
   town: trimmed(50),
   contactName: z.string().trim().max(50).nullable().optional(),
   contactPhone: Phone.nullable().optional(),
 });
 export const UnitUpdate = UnitCreate.partial();
 
-export const RoleIn = z.strictObject({ role: z.enum(ROLES), sectorId: z.number().int().positive().nullable().optional() });
+export const RoleIn = z.strictObject({ role: z.enum(ROLES), sectorId: Id.nullable().optional() });
 
 export const UserOut = z.object({
   id: z.number().int(),
@@ -85,7 +86,7 @@ export const UserOut = z.object({
 
 export const UserQuery = z.strictObject({
   q: z.string().trim().max(50).optional(),
-  unitId: z.coerce.number().int().positive().optional(),
+  unitId: IdParam.optional(),
   role: z.enum(ROLES).optional(),
   active: z.enum(['true', 'false']).optional(),
   /** Accounts not used for this many days (e.g. 90: the stale-account report). */
@@ -98,7 +99,7 @@ export const UserCreate = z.strictObject({
   name: trimmed(50),
   mobile: Mobile.nullable().optional(),
   email: z.email().max(254).nullable().optional(),
-  unitId: z.number().int().positive().nullable().optional(),
+  unitId: Id.nullable().optional(),
   roles: z.array(RoleIn).min(1).max(7),
 });
 export const UserUpdate = UserCreate.omit({ username: true }).partial();

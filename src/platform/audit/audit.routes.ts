@@ -5,10 +5,11 @@ import { z } from 'zod';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { listAuditRecords } from './audit.repository.ts';
 import { verifyAuditChain } from './audit.service.ts';
+import { IdParam } from '../../shared/ids.ts';
 
 const AuditQuery = z.strictObject({
   action: z.string().trim().max(64).optional(),
-  actorId: z.coerce.number().int().positive().optional(),
+  actorId: IdParam.optional(),
   outcome: z.enum(['success', 'failure']).optional(),
   from: z.iso.datetime({ offset: true }).optional(),
   to: z.iso.datetime({ offset: true }).optional(),

@@ -71,6 +71,11 @@ function fastifyErrorToApp(err: FastifyError, locale: Locale): AppError | null {
   return null;
 }
 
+/** A database error message may quote the offending value: phones and e-mail addresses never reach the log (row 21). */
+export function scrubPersonalData(text: string): string {
+  return text.replace(/1[3-9]\d{9}/g, '[phone]').replace(/[\w.+-]+@[\w-]+(\.[\w-]+)+/g, '[email]');
+}
+
 /** Connection failures of either database answer 503 (the database is down), not 500. */
 function isDatabaseUnavailable(err: unknown): boolean {
   const code = (err as { code?: string })?.code ?? '';
@@ -90,7 +95,7 @@ export async function handleError(err: FastifyError, req: FastifyRequest, reply:
       app = new AppError('SERVICE_UNAVAILABLE');
     } else {
       if (isResponseSerializationError(err)) req.log.error({ err: { message: 'response does not match its schema', cause: String(err.cause) } });
-      else req.log.error({ err: { message: err.message, stack: err.stack } }, 'unhandled error');
+      else req.log.error({ err: { message: scrubPersonalData(err.message), stack: scrubPersonalData(err.stack ?? '') } }, 'unhandled error');
       app = new AppError('INTERNAL');
     }
   }

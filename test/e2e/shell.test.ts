@@ -49,11 +49,21 @@ describe.skipIf(!browserCheck.available || (!built && !process.env.CI))('web she
     await db?.drop();
   });
 
+  /** Dialogs (alert from an injected script) and CSP violations seen by any page: must stay empty. */
+  const incidents: string[] = [];
+
   async function newPage(width = 1366, height = 900): Promise<{ ctx: BrowserContext; page: Page }> {
     const ctx = await browser.newContext({ viewport: { width, height }, locale: 'zh-CN' });
     const page = await ctx.newPage();
     page.on('dialog', (d) => {
-      throw new Error(`unexpected dialog: ${d.message()}`);
+      incidents.push(`dialog: ${d.message()}`);
+      void d.dismiss();
+    });
+    page.on('console', (m) => {
+      if (/Content Security Policy/i.test(m.text())) incidents.push(`csp: ${m.text()}`);
+    });
+    page.on('request', (r) => {
+      if (!r.url().startsWith(s.url) && !r.url().startsWith('data:') && !r.url().startsWith('blob:')) incidents.push(`third-party request: ${r.url()}`);
     });
     return { ctx, page };
   }
@@ -147,6 +157,53 @@ describe.skipIf(!browserCheck.available || (!built && !process.env.CI))('web she
     expect((await new Client(s.url).login('newteacher', 'Shan-Shui#Xian9')).status).toBe(200);
     await ctx.close();
   });
+
+  it('escapes hostile unit and user names everywhere (no script runs, no CSP violation)', async () => {
+    const admin = new Client(s.url);
+    await admin.login('admin', DEMO_PW);
+    const xss = ['<img src=x onerror=alert(1)>', '<script>alert(2)</script>', '"><svg onload=alert(3)>', 'javascript:alert(4)'];
+    for (const [i, x] of xss.entries()) {
+      const u = await admin.post('/api/org/units', { code: `X00${i}`, name: `${x}学校${i}`, type: '小学', sectorId: 1, town: x.slice(0, 20), contactName: x.slice(0, 20) });
+      expect(u.status, u.text).toBe(201);
+      const p = await admin.post('/api/org/users', { username: `xss${i}`, name: x.slice(0, 50), roles: [{ role: 'member' }], unitId: u.body.id });
+      expect(p.status, p.text).toBe(201);
+    }
+    const { ctx, page } = await newPage(1366, 900);
+    await signIn(page, 'admin');
+    await page.getByTestId('home-greeting').waitFor();
+    for (const route of ['/org/units?q=学校', '/org/users?q=xss', '/audit', '/org/sectors']) {
+      await page.goto(`${s.url}${route}`);
+      await page.waitForLoadState('networkidle');
+    }
+    await page.goto(`${s.url}/org/units?q=学校`);
+    await page.waitForLoadState('networkidle');
+    expect(await page.content()).toContain('&lt;img src=x onerror=alert(1)&gt;');
+    await ctx.close();
+    expect(incidents).toEqual([]);
+  }, 60_000);
+
+  it('after a session timeout, says so and restores the half-typed form once signed in again', async () => {
+    const { ctx, page } = await newPage(1366, 900);
+    await signIn(page, 'admin');
+    await page.getByTestId('home-greeting').waitFor();
+    await page.goto(`${s.url}/org/users`);
+    await page.getByTestId('user-create').click();
+    await page.getByTestId('user-username').fill('draft.keeper');
+    await page.getByTestId('user-name').fill('草稿里的老师');
+    await page.getByTestId('user-roles').click();
+    await page.locator('.ant-select-item-option', { hasText: '评委' }).click();
+    await page.keyboard.press('Escape');
+    s.clock.advance(31 * 60_000); // the server's clock: 31 minutes idle
+    await page.getByTestId('user-form-submit').click();
+    await page.getByTestId('login-expired').waitFor();
+    expect(await page.getByTestId('login-expired').innerText()).toContain('会话已超时，请重新登录');
+    await page.getByTestId('login-username').fill('admin');
+    await page.getByTestId('login-password').fill(DEMO_PW);
+    await page.getByTestId('login-submit').click();
+    await expect.poll(() => page.getByTestId('user-name').inputValue(), { timeout: 10_000 }).toBe('草稿里的老师');
+    expect(await page.getByTestId('user-username').inputValue()).toBe('draft.keeper');
+    await ctx.close();
+  }, 60_000);
 
   it('imports units: a file with a bad row shows each row and reason, and imports nothing', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'jdz-e2e-'));

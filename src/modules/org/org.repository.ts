@@ -7,16 +7,23 @@ import type { Role } from '../../shared/roles.ts';
 
 type Db = Kysely<DB> | Transaction<DB>;
 
-function scopeUnits<O>(q: SelectQueryBuilder<DB, 'units', O>, scope: UnitScope) {
+/**
+ * Limits a query that joins `units` to the caller's scope. Users are seen through the unit they
+ * belong to, so the same filter serves units and users (bureau-level accounts without a unit are
+ * seen only with the 'all' scope).
+ */
+function inScope<Q extends SelectQueryBuilder<DB, 'units', unknown> | SelectQueryBuilder<DB, 'users' | 'units', unknown>>(query: Q, scope: UnitScope): Q {
+  // Both shapes have `units` in scope; Kysely cannot see that through the union, hence the cast.
+  const q = query as unknown as SelectQueryBuilder<DB, 'units', unknown>;
   switch (scope.kind) {
     case 'all':
-      return q;
+      return query;
     case 'sectors':
-      return q.where('units.sector_id', 'in', scope.sectorIds);
+      return q.where('units.sector_id', 'in', scope.sectorIds) as unknown as Q;
     case 'unit':
-      return q.where('units.id', '=', scope.unitId);
+      return q.where('units.id', '=', scope.unitId) as unknown as Q;
     case 'none':
-      return q.where('units.id', '=', -1);
+      return q.where('units.id', '=', -1) as unknown as Q;
   }
 }
 
@@ -80,7 +87,7 @@ export interface UnitFilter {
 }
 
 export async function listUnits(db: Db, scope: UnitScope, f: UnitFilter) {
-  let q = scopeUnits(unitSelect(db), scope);
+  let q = inScope(unitSelect(db), scope);
   if (f.q) q = q.where((eb) => eb.or([eb('units.name', 'like', `%${f.q}%`), eb('units.code', 'like', `%${f.q}%`), eb('units.town', 'like', `%${f.q}%`)]));
   if (f.sectorId) q = q.where('units.sector_id', '=', f.sectorId);
   if (f.type) q = q.where('units.type', '=', f.type);
@@ -91,7 +98,7 @@ export async function listUnits(db: Db, scope: UnitScope, f: UnitFilter) {
 }
 
 export async function getUnit(db: Db, scope: UnitScope, id: number) {
-  return scopeUnits(unitSelect(db), scope).where('units.id', '=', id).executeTakeFirst();
+  return inScope(unitSelect(db), scope).where('units.id', '=', id).executeTakeFirst();
 }
 
 export async function findUnitByCodeOrName(db: Db, code: string, name: string) {
@@ -144,20 +151,6 @@ function userSelect(db: Db) {
 }
 export type UserRow = Awaited<ReturnType<ReturnType<typeof userSelect>['executeTakeFirstOrThrow']>>;
 
-/** Users are visible by the unit they belong to; bureau-level accounts (no unit) only to 'all'. */
-function scopeUsers<O>(q: SelectQueryBuilder<DB, 'users' | 'units', O>, scope: UnitScope) {
-  switch (scope.kind) {
-    case 'all':
-      return q;
-    case 'sectors':
-      return q.where('units.sector_id', 'in', scope.sectorIds);
-    case 'unit':
-      return q.where('users.unit_id', '=', scope.unitId);
-    case 'none':
-      return q.where('users.id', '=', -1);
-  }
-}
-
 export interface UserFilter {
   q?: string;
   unitId?: number;
@@ -170,7 +163,7 @@ export interface UserFilter {
 }
 
 export async function listUsers(db: Db, scope: UnitScope, f: UserFilter) {
-  let q = scopeUsers(userSelect(db), scope);
+  let q = inScope(userSelect(db), scope);
   if (f.q) q = q.where((eb) => eb.or([eb('users.name', 'like', `%${f.q}%`), eb('users.username', 'like', `%${f.q!.toLowerCase()}%`), eb('users.mobile', '=', f.q!)]));
   if (f.unitId) q = q.where('users.unit_id', '=', f.unitId);
   if (f.role) q = q.where('users.id', 'in', db.selectFrom('user_roles').select('user_id').where('role', '=', f.role));
@@ -185,7 +178,7 @@ export async function listUsers(db: Db, scope: UnitScope, f: UserFilter) {
 }
 
 export async function getUser(db: Db, scope: UnitScope, id: number) {
-  return scopeUsers(userSelect(db), scope).where('users.id', '=', id).executeTakeFirst();
+  return inScope(userSelect(db), scope).where('users.id', '=', id).executeTakeFirst();
 }
 
 export async function rolesOfUsers(db: Db, ids: number[]) {

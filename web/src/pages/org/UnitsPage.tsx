@@ -19,6 +19,7 @@ import { sectorLabel, useListParams, useSectors, useUnits } from './orgApi';
 import { UNIT_DRAFT, UnitFormModal } from './UnitFormModal';
 import type { UnitValues } from './UnitFormModal';
 import { useDraftRestore } from './useDraftRestore';
+import { StatusFilter } from '../../components/StatusFilter';
 
 const KEYS = ['q', 'sectorId', 'type', 'active'] as const;
 
@@ -96,19 +97,7 @@ export default function UnitsPage() {
           style={{ width: 180 }}
           data-testid="units-filter-type"
         />
-        <Select
-          aria-label={t('common.status')}
-          placeholder={t('common.allStatuses')}
-          allowClear
-          value={values.active}
-          onChange={(v) => set({ active: v })}
-          options={[
-            { value: 'true', label: t('common.active') },
-            { value: 'false', label: t('common.inactive') },
-          ]}
-          style={{ width: 140 }}
-          data-testid="units-filter-active"
-        />
+        <StatusFilter value={values.active} onChange={(v) => set({ active: v })} testId="units-filter-active" />
       </div>
       <ErrorAlert error={units.error} />
       <DataTable<Unit>

@@ -12,6 +12,7 @@ import { useListParams, useUsers } from './orgApi';
 import { UnitSelect } from './UnitSelect';
 import { UsersTable } from './UsersTable';
 import { useUserForms } from './useUserForms';
+import { StatusFilter } from '../../components/StatusFilter';
 
 const KEYS = ['q', 'unitId', 'role', 'active', 'inactiveDays'] as const;
 
@@ -57,19 +58,7 @@ export default function UsersPage() {
           style={{ width: 180 }}
           data-testid="users-filter-role"
         />
-        <Select
-          aria-label={t('common.status')}
-          placeholder={t('common.allStatuses')}
-          allowClear
-          value={values.active}
-          onChange={(v) => set({ active: v })}
-          options={[
-            { value: 'true', label: t('common.active') },
-            { value: 'false', label: t('common.inactive') },
-          ]}
-          style={{ width: 140 }}
-          data-testid="users-filter-active"
-        />
+        <StatusFilter value={values.active} onChange={(v) => set({ active: v })} testId="users-filter-active" />
         <Select
           aria-label={t('users.staleFilter')}
           placeholder={t('users.staleAny')}

@@ -40,7 +40,8 @@ export function buildCli(): Command {
     .description('迁移数据库，首次启动时创建演示数据，并启动服务 / migrate, seed the demo on first start, serve')
     .action(async () => {
       ensureWebBuilt();
-      await runServer(loadConfig(), { demo: true });
+      // The demo is watched in a terminal: request logs only when asked for (JDZ_LOG_LEVEL=info).
+      await runServer(loadConfig({ JDZ_LOG_LEVEL: 'warn', ...process.env }), { demo: true });
     });
 
   program

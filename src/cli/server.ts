@@ -37,7 +37,7 @@ export async function runServer(config: Config, opts: { demo: boolean }) {
 }
 
 function printDemoAccounts(password: string, units: number) {
-  console.log(`\n已创建演示数据：${units} 个单位、2017 年大讨论活动和以下演示账号 / Demo data created: ${units} units, the campaign and these accounts:`);
+  console.log(`\n已创建演示数据：${units} 个单位、按 2017 年通知设置的大讨论活动和以下演示账号 / Demo data created: ${units} units, a campaign modelled on the 2017 notice, and these accounts:`);
   for (const a of DEMO_ACCOUNTS) console.log(`  ${a.username.padEnd(10)} ${ROLE_LABELS[a.role]['zh-CN']} / ${ROLE_LABELS[a.role]['en-US']}`);
   console.log(`  密码 / password: ${password}\n`);
 }

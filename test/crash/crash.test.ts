@@ -80,7 +80,17 @@ function serverEnv(tdb: TestDatabase, extra: Record<string, string> = {}): NodeJ
 }
 
 async function startServer(tdb: TestDatabase): Promise<ServerProc> {
-  const port = await freePort();
+  // The port is free when picked; another test file may take it before the server binds it.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await startServerOn(tdb, await freePort());
+    } catch (e) {
+      if (attempt >= 3 || !/EADDRINUSE/.test((e as Error).message)) throw e;
+    }
+  }
+}
+
+async function startServerOn(tdb: TestDatabase, port: number): Promise<ServerProc> {
   const out: string[] = [];
   const proc = spawn(process.execPath, [BIN, 'start'], { env: serverEnv(tdb, { PORT: String(port) }), stdio: ['ignore', 'pipe', 'pipe'] });
   proc.stdout!.on('data', (d) => out.push(String(d)));

@@ -58,8 +58,6 @@ export const WEB_DIST = path.resolve(import.meta.dirname, '../../../web/dist');
 export const JSON_BODY_LIMIT = 1024 * 1024;
 export const UPLOAD_LIMIT = 10 * 1024 * 1024;
 
-export type App = FastifyInstance & { withTypeProvider(): any };
-
 export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   const { config } = opts;
   const database = opts.database ?? (await openDatabase(config));

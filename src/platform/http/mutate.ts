@@ -9,12 +9,6 @@ import { AppError } from './errors.ts';
 
 export type AuditTarget = (type: string, id: string | number) => void;
 
-export interface AuditFacts {
-  actorId: number | null;
-  actorRole: string | null;
-  unitId: number | null;
-}
-
 export function auditRecordFor(req: FastifyRequest, over: Partial<NewAuditRecord> = {}): NewAuditRecord {
   const a = req.actor;
   return {

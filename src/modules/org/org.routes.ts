@@ -188,7 +188,7 @@ export async function registerOrgRoutes(root: FastifyInstance) {
     },
   );
 
-  await registerImportRoutes(app);
+  await registerImportRoutes(root);
 }
 
 /** A sector id that does not exist shows up as a foreign-key failure: answer it as not found. */

@@ -45,9 +45,9 @@ function rowErrors(errors: { row: number; reason: string; reasonEn: string }[]) 
   );
 }
 
-export async function registerImportRoutes(app: ReturnType<FastifyInstance['withTypeProvider']> & FastifyInstance) {
-  const typed = app.withTypeProvider<ZodTypeProvider>();
-  const p = app.platform;
+export async function registerImportRoutes(root: FastifyInstance) {
+  const typed = root.withTypeProvider<ZodTypeProvider>();
+  const p = root.platform;
 
   typed.post(
     '/api/org/import/units',

@@ -97,6 +97,14 @@ describeDialects('route × role matrix', (_dialect, getDb: () => TestDatabase) =
     const openapi = (await new Client(s.url).get('/api/openapi.json')).body;
     const documented = new Set<string>();
     for (const [path, ops] of Object.entries(openapi.paths as Record<string, object>)) for (const m of Object.keys(ops)) documented.add(`${m.toUpperCase()} ${path.replace(/\{(\w+)\}/g, ':$1')}`);
+    // Every documented operation states its success response and the error shape.
+    for (const [path, ops] of Object.entries(openapi.paths as Record<string, Record<string, { responses?: Record<string, unknown> }>>)) {
+      for (const [m, op] of Object.entries(ops)) {
+        const codes = Object.keys(op.responses ?? {});
+        expect(codes.some((c) => /^2\d\d$/.test(c)), `${m} ${path} success response`).toBe(true);
+        expect(codes, `${m} ${path} error responses`).toEqual(expect.arrayContaining(['4XX', '5XX']));
+      }
+    }
     const routes = s.app.routeList.filter((r) => r.policy);
     for (const r of routes) if (r.policy !== 'web.app' && r.policy !== 'openapi.read') expect(documented, `${r.method} ${r.url} in OpenAPI`).toContain(`${r.method} ${r.url}`);
 

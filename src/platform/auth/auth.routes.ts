@@ -3,6 +3,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { AppError } from '../http/errors.ts';
+import { NoContent } from '../http/schemas.ts';
 import { auditFailure, mutate } from '../http/mutate.ts';
 import type { Platform } from '../platform.ts';
 import { allowedPolicies, isAdminActor, unitScope } from '../policy/policy.ts';
@@ -74,7 +75,7 @@ export async function registerAuthRoutes(root: FastifyInstance) {
     },
   );
 
-  app.post('/api/auth/logout', { config: { policy: 'auth.logout' }, schema: { summary: '退出登录 / sign out' } }, async (req, reply) => {
+  app.post('/api/auth/logout', { config: { policy: 'auth.logout' }, schema: { summary: '退出登录 / sign out', response: { 204: NoContent } } }, async (req, reply) => {
     const { actor, idHash } = signedIn(req);
     await mutate(req, async (trx, target) => {
       await repo.deleteSession(trx, idHash);
@@ -83,7 +84,7 @@ export async function registerAuthRoutes(root: FastifyInstance) {
     reply.clearCookie(cookieName, cookieOpts);
     // Row 32: the browser forgets cached pages and stored drafts of this user.
     reply.header('Clear-Site-Data', '"cache", "storage"');
-    return reply.status(204).send();
+    return reply.status(204).send(null);
   });
 
   app.post(
@@ -135,7 +136,7 @@ export async function registerAuthRoutes(root: FastifyInstance) {
 
   app.delete(
     '/api/auth/sessions/:id',
-    { config: { policy: 'auth.sessions.end' }, schema: { summary: '结束会话 / end a session', params: z.strictObject({ id: z.string().regex(/^[0-9a-f]{24}$/) }) } },
+    { config: { policy: 'auth.sessions.end' }, schema: { summary: '结束会话 / end a session', params: z.strictObject({ id: z.string().regex(/^[0-9a-f]{24}$/) }), response: { 204: NoContent } } },
     async (req, reply) => {
       const { actor } = signedIn(req);
       await mutate(req, async (trx, target) => {
@@ -143,7 +144,7 @@ export async function registerAuthRoutes(root: FastifyInstance) {
         if (!n) throw new AppError('NOT_FOUND');
         target('session', req.params.id);
       });
-      return reply.status(204).send();
+      return reply.status(204).send(null);
     },
   );
 

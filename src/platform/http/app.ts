@@ -15,6 +15,7 @@ import { systemClock, type Clock } from '../clock.ts';
 import { openDatabase, type Database } from '../db/database.ts';
 import type { Platform } from '../platform.ts';
 import { handleError, notFound } from './error-handler.ts';
+import { ErrorBody } from './schemas.ts';
 import { makeOnRequest } from './pipeline.ts';
 import { DatabaseCounterStore, MemoryCounterStore, makeRateLimiter } from './rate-limit.ts';
 import { isPolicyKey } from '../policy/policy.ts';
@@ -90,7 +91,11 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   app.decorateRequest('auditDone', false);
 
   // Every route must name its policy (deny by default, row 12); static files are the only exception.
+  // Every documented route also answers errors in the one error shape.
   app.addHook('onRoute', (route) => {
+    if (route.schema && !route.schema.hide) {
+      route.schema.response = { ...(route.schema.response as object), '4XX': ErrorBody, '5XX': ErrorBody };
+    }
     const policy = route.config?.policy;
     const hidden = Boolean(route.schema?.hide);
     const methods = Array.isArray(route.method) ? route.method : [route.method];

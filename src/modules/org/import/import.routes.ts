@@ -6,6 +6,7 @@ import { z } from 'zod';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { AppError } from '../../../platform/http/errors.ts';
 import { mutate } from '../../../platform/http/mutate.ts';
+import { FileDownload } from '../../../platform/http/schemas.ts';
 import { hashPassword } from '../../../platform/auth/password-hash.ts';
 import { generateInitialPassword } from '../../../platform/auth/password-policy.ts';
 import { ROLE_LABELS } from '../../../shared/roles.ts';
@@ -72,7 +73,7 @@ export async function registerImportRoutes(root: FastifyInstance) {
 
   typed.post(
     '/api/org/import/users',
-    { config: { policy: 'org.import.users' }, schema: { summary: '批量导入账号 / import accounts (returns the account sheet)', consumes: ['multipart/form-data'] } },
+    { config: { policy: 'org.import.users' }, schema: { summary: '批量导入账号 / import accounts (returns the account sheet)', consumes: ['multipart/form-data'], response: { 200: FileDownload } } },
     async (req, reply) => {
       const sheet = await uploadedSheet(req);
       const sectors = await repo.sectorsByKey(p.db);
@@ -122,7 +123,7 @@ export async function registerImportRoutes(root: FastifyInstance) {
 
   typed.get(
     '/api/org/import/template/:kind',
-    { config: { policy: 'org.import.template' }, schema: { summary: '导入模板 / import template', params: z.strictObject({ kind: z.enum(['units', 'users']) }) } },
+    { config: { policy: 'org.import.template' }, schema: { summary: '导入模板 / import template', params: z.strictObject({ kind: z.enum(['units', 'users']) }), response: { 200: FileDownload } } },
     async (req, reply) => {
       const buffer = await buildImportTemplate(req.params.kind);
       const name = req.params.kind === 'units' ? '单位导入模板.xlsx' : '账号导入模板.xlsx';

@@ -1,0 +1,85 @@
+// Fingerprints of a normalised text: hashes of character k-grams, winnowed (Schleimer, Wilkerson and
+// Aiken, "Winnowing", SIGMOD 2003).
+//
+// Two thresholds, in normalised characters:
+//   noise threshold K = 8: no match shorter than K is ever found (a k-gram is the smallest evidence);
+//   guarantee threshold T = 13: every shared run of at least T characters yields at least one shared
+//   fingerprint.
+// Winnowing selects the minimum hash in every window of W consecutive k-gram hashes; a run of
+// T = W + K − 1 characters contains one whole window, whose selected k-gram both texts select, so
+// W = T − K + 1 = 6. Density ≈ 2 / (W + 1) ≈ 0.29 fingerprints per character.
+// Why K = 8: 13 − 8 leaves a window wide enough to keep the index small, while 8 Chinese characters
+// (two or three words) rarely coincide between independent texts except in stock phrases, which the
+// document-frequency cap and the stock-phrase list take out. Runs of 8–12 characters are still found
+// by the exact alignment once a source is a candidate (light edits leave such runs).
+export const NOISE_K = 8;
+export const GUARANTEE_T = 13;
+export const WINDOW_W = GUARANTEE_T - NOISE_K + 1;
+
+export interface Fingerprint {
+  hash: number;
+  /** Start of the k-gram in the normalised text. */
+  pos: number;
+}
+
+const BASE = 0x01000193;
+
+/** Murmur3's finaliser: spreads the polynomial hash so that window minima are unbiased. */
+function mix(h: number): number {
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  h ^= h >>> 16;
+  return h >>> 0;
+}
+
+/**
+ * Hash of every k-gram (rolling, polynomial mod 2^32, then mixed): out[i] is the hash of
+ * text[i, i + k). Empty when the text is shorter than k. Collisions are harmless: alignment checks
+ * characters.
+ */
+export function kgramHashes(text: string, k = NOISE_K): Uint32Array {
+  const n = text.length - k + 1;
+  if (n <= 0) return new Uint32Array(0);
+  const out = new Uint32Array(n);
+  let top = 1; // BASE^(k-1)
+  for (let i = 1; i < k; i++) top = Math.imul(top, BASE);
+  let h = 0;
+  for (let i = 0; i < k; i++) h = (Math.imul(h, BASE) + text.charCodeAt(i)) | 0;
+  out[0] = mix(h);
+  for (let i = 1; i < n; i++) {
+    h = (h - Math.imul(text.charCodeAt(i - 1), top)) | 0;
+    h = (Math.imul(h, BASE) + text.charCodeAt(i + k - 1)) | 0;
+    out[i] = mix(h);
+  }
+  return out;
+}
+
+/**
+ * Robust winnowing: in each window of w hashes the minimum is selected (the rightmost on ties), and
+ * recorded once per position. A text shorter than w + k − 1 but at least k long still gets its
+ * minimum (one partial window), so short documents are indexed too.
+ */
+export function winnow(hashes: Uint32Array, w = WINDOW_W): Fingerprint[] {
+  const out: Fingerprint[] = [];
+  const n = hashes.length;
+  if (n === 0) return out;
+  const windows = Math.max(1, n - w + 1);
+  let last = -1;
+  for (let start = 0; start < windows; start++) {
+    const end = Math.min(n, start + w);
+    let best = start;
+    for (let i = start + 1; i < end; i++) if (hashes[i] <= hashes[best]) best = i;
+    if (best !== last) {
+      out.push({ hash: hashes[best], pos: best });
+      last = best;
+    }
+  }
+  return out;
+}
+
+/** Winnowed fingerprints of a normalised text. */
+export function fingerprints(text: string, k = NOISE_K, w = WINDOW_W): Fingerprint[] {
+  return winnow(kgramHashes(text, k), w);
+}

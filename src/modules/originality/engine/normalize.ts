@@ -1,0 +1,155 @@
+// Normalisation for the originality check (查重): two texts that differ only in form — full/half
+// width, traditional/simplified characters, punctuation, white space, 二〇一七 vs 2017, letter case —
+// normalise to the same string, and every normalised character remembers where it came from.
+//
+// Rules, applied per code point of the original text, left to right:
+//  1. NFKC of the code point (Ａ→A, ２→2, ㈠→(一); decomposition of a single code point, so combining
+//     sequences across code points are not recomposed — harmless for Chinese text).
+//  2. Traditional → simplified, character by character (OpenCC `t`/`tw`/`hk` → `cn`, cached). Per
+//     character rather than per phrase, so the result never changes length and both sides of a
+//     comparison are mapped the same way even where a phrase converter would keep 乾隆 as is.
+//  3. ASCII letters lower-cased.
+//  4. Everything that is not a letter or a number (Unicode L or N) is dropped: punctuation, symbols,
+//     white space, control characters.
+//  5. Numerals. A maximal run of Chinese numeral characters (〇零一二三四五六七八九十百千) is rewritten in
+//     Arabic digits: without 十百千 digit by digit (二〇一七 → 2017, 一 → 1); with them, when the run
+//     is a well-formed number below 10 000, by value (十二 → 12, 二十 → 20, 三百零五 → 305, 一百 → 100).
+//     A run that does not parse (一二十) is written digit by digit with 十百千 kept as they are.
+//     万 and 亿 are left alone (三万 → 3万, not 30000): they are far more often words (千家万户)
+//     than multipliers, and the rule only has to be the same on both sides of a comparison.
+//     A dropped character (punctuation, space) ends a run. Rewriting 一 in 统一 as 统1 is intended: it is consistent, and it lets 第一 match 第1.
+//
+// The result is a string plus, for each UTF-16 code unit of it, the [start, end) UTF-16 offsets in
+// the original text of the code point (or numeral run) it came from.
+import * as OpenCC from 'opencc-js/t2cn';
+
+export interface Normalized {
+  /** The normalised text. */
+  text: string;
+  /** starts[i], ends[i]: original UTF-16 offsets [start, end) of normalised code unit i. */
+  starts: Uint32Array;
+  ends: Uint32Array;
+}
+
+const converters = [
+  OpenCC.Converter({ from: 'hk', to: 'cn' }),
+  OpenCC.Converter({ from: 'tw', to: 'cn' }),
+  OpenCC.Converter({ from: 't', to: 'cn' }),
+];
+const simplifiedCache = new Map<string, string>();
+
+/** One character, traditional → simplified; unchanged when a converter would change its length. */
+export function toSimplifiedChar(ch: string): string {
+  let out = simplifiedCache.get(ch);
+  if (out !== undefined) return out;
+  out = ch;
+  // ASCII and kana never change; skip the converters for speed.
+  if (ch.charCodeAt(0) >= 0x2e80) {
+    for (const convert of converters) {
+      const c = convert(out);
+      if (c.length === out.length) out = c;
+    }
+  }
+  simplifiedCache.set(ch, out);
+  return out;
+}
+
+const DIGITS: Record<string, number> = { 〇: 0, 零: 0, 一: 1, 二: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 };
+const UNITS: Record<string, number> = { 十: 10, 百: 100, 千: 1000 };
+const isNumeral = (c: string) => c in DIGITS || c in UNITS;
+const LETTER_OR_NUMBER = /[\p{L}\p{N}]/u;
+
+/** The value of a run like 三百零五 or 十二, or null when it is not a well-formed number < 10 000. */
+export function chineseNumberValue(run: string[]): number | null {
+  let total = 0;
+  let digit: number | null = null;
+  let lastUnit = Infinity;
+  let zeroPending = false;
+  for (const c of run) {
+    if (c in DIGITS) {
+      const d = DIGITS[c];
+      if (d === 0) {
+        if (digit !== null) return null;
+        zeroPending = true;
+        continue;
+      }
+      if (digit !== null) return null; // two digits in a row: 一二十
+      digit = d;
+    } else {
+      const u = UNITS[c];
+      if (u >= lastUnit) return null; // 十百, 百百
+      if (zeroPending && digit === null) return null; // 零十
+      total += (digit ?? 1) * u;
+      lastUnit = u;
+      digit = null;
+      zeroPending = false;
+    }
+  }
+  if (digit !== null) {
+    // 三百零五 → 305; 三百五 (colloquial 350) is read as 305 too: consistent is what matters.
+    total += digit;
+  }
+  return total;
+}
+
+/** The Arabic rendering of a numeral run (see rule 5). */
+export function numeralRunToArabic(run: string[]): string {
+  if (run.some((c) => c in UNITS)) {
+    const v = chineseNumberValue(run);
+    if (v !== null) return String(v);
+    return run.map((c) => (c in DIGITS ? String(DIGITS[c]) : c)).join('');
+  }
+  return run.map((c) => String(DIGITS[c])).join('');
+}
+
+export function normalize(original: string): Normalized {
+  let text = '';
+  const starts: number[] = [];
+  const ends: number[] = [];
+  // Pending numeral run: characters and the original span they cover.
+  let run: string[] = [];
+  let runStart = 0;
+  let runEnd = 0;
+  const push = (s: string, start: number, end: number) => {
+    text += s;
+    for (let i = 0; i < s.length; i++) {
+      starts.push(start);
+      ends.push(end);
+    }
+  };
+  const flush = () => {
+    if (run.length === 0) return;
+    push(numeralRunToArabic(run), runStart, runEnd);
+    run = [];
+  };
+  let offset = 0;
+  for (const cp of original) {
+    const start = offset;
+    const end = offset + cp.length;
+    offset = end;
+    for (const raw of cp.normalize('NFKC')) {
+      let c = toSimplifiedChar(raw);
+      if (!LETTER_OR_NUMBER.test(c)) {
+        flush(); // 一百、十 are two numbers
+        continue;
+      }
+      const code = c.charCodeAt(0);
+      if (code >= 65 && code <= 90) c = String.fromCharCode(code + 32);
+      if (isNumeral(c)) {
+        if (run.length === 0) runStart = start;
+        run.push(c);
+        runEnd = end;
+        continue;
+      }
+      flush();
+      push(c, start, end);
+    }
+  }
+  flush();
+  return { text, starts: Uint32Array.from(starts), ends: Uint32Array.from(ends) };
+}
+
+/** Original [start, end) of the normalised range [from, to) (to > from). */
+export function toOriginalRange(n: Normalized, from: number, to: number): [number, number] {
+  return [n.starts[from], n.ends[to - 1]];
+}

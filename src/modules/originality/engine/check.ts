@@ -1,0 +1,61 @@
+// checkDocument: one submission against an index — normalise, retrieve candidate sources, align,
+// take stock phrases and quotations out, and report.
+import { normalize } from './normalize.ts';
+import { NOISE_K } from './fingerprint.ts';
+import { DEFAULT_DF_CAP, type DfCap, type FingerprintIndex, type SourceDocument } from './index.ts';
+import { alignTexts, retrieveCandidates, type GapOptions } from './align.ts';
+import { buildReport, type OriginalityReport, type SourceAlignment } from './report.ts';
+import { quotationMask } from './quotations.ts';
+import { StockPhrases } from './stock-phrases.ts';
+
+/** The submission: like a source document, but its id is optional (pasted text). */
+export type Submission = Omit<SourceDocument, 'id'> & { id?: string };
+
+export interface CheckOptions {
+  /** The bureau's stock-phrase list; the seeded defaults when absent. */
+  stock?: StockPhrases;
+  dfCap?: DfCap;
+  /** Minimum shared fingerprints for a source to be aligned (1 keeps the 13-character guarantee). */
+  minShared?: number;
+  maxCandidates?: number;
+  gap?: GapOptions;
+}
+
+/**
+ * Gap merge for light edits (a character inserted, deleted or swapped every 15–30): runs are joined
+ * when both gaps are at most K (a gap shorter than the noise threshold holds no evidence of its
+ * own) and differ by at most K / 2 (a few characters inserted or deleted, or a word swapped for a
+ * longer synonym).
+ */
+export const DEFAULT_GAP: GapOptions = { maxGap: NOISE_K, maxSkew: NOISE_K / 2 };
+
+let defaultStock: StockPhrases | undefined;
+
+export async function checkDocument(index: FingerprintIndex, doc: Submission, opts: CheckOptions = {}): Promise<OriginalityReport> {
+  const stock = opts.stock ?? (defaultStock ??= StockPhrases.defaults());
+  const query = normalize(doc.text);
+  const listMask = stock.mask(query.text);
+  const exclude = (id: string) => id === doc.id;
+  const { candidates, dfStockMask } = await retrieveCandidates(index, query.text, listMask, {
+    dfCap: opts.dfCap ?? DEFAULT_DF_CAP,
+    minShared: opts.minShared ?? 1,
+    maxCandidates: opts.maxCandidates ?? 50,
+    exclude,
+  });
+  const sources = await index.documents(candidates.map((c) => c.id));
+  const alignments: SourceAlignment[] = [];
+  for (const s of sources) {
+    // An idea is never matched against its own versions (same family).
+    if (doc.family !== undefined && s.family === doc.family) continue;
+    alignments.push({
+      source: s.id,
+      title: s.title,
+      sameUnitEarlierYear: doc.unit !== undefined && s.unit === doc.unit && doc.year !== undefined && s.year !== undefined && s.year < doc.year,
+      sourceNormalized: s.normalized,
+      passages: alignTexts(query.text, s.normalized.text, opts.gap ?? DEFAULT_GAP),
+    });
+  }
+  const stockMask = new Uint8Array(query.text.length);
+  for (let i = 0; i < stockMask.length; i++) stockMask[i] = listMask[i] | dfStockMask[i];
+  return buildReport(query, alignments, stockMask, quotationMask(doc.text, query));
+}

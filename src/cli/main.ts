@@ -12,6 +12,7 @@ import { runServer } from './server.ts';
 import { createAdmin, importUnitsFile } from './commands.ts';
 import { isEmpty, seedDemo } from '../modules/demo/seed.ts';
 import { WEB_DIST } from '../platform/http/app.ts';
+import { registerOriginalityCommands } from './originality.ts';
 
 const REPO_ROOT = path.resolve(import.meta.dirname, '../..');
 
@@ -158,6 +159,7 @@ export function buildCli(): Command {
         }
       });
     });
+  registerOriginalityCommands(program);
   return program;
 }
 

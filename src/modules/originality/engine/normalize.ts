@@ -127,9 +127,13 @@ export function normalize(original: string): Normalized {
     const start = offset;
     const end = offset + cp.length;
     offset = end;
-    for (const raw of cp.normalize('NFKC')) {
+    // Fast path: CJK Unified Ideographs are their own NFKC form and always letters.
+    const code0 = cp.charCodeAt(0);
+    const ideograph = code0 >= 0x4e00 && code0 <= 0x9fff;
+    const decomposed = ideograph ? cp : cp.normalize('NFKC');
+    for (const raw of decomposed) {
       let c = toSimplifiedChar(raw);
-      if (!LETTER_OR_NUMBER.test(c)) {
+      if (!ideograph && !LETTER_OR_NUMBER.test(c)) {
         flush(); // 一百、十 are two numbers
         continue;
       }

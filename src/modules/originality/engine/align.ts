@@ -159,7 +159,44 @@ export function chainRuns(runs: Run[], gap: GapOptions): ChainedPassage[] {
   return out;
 }
 
+/** Length of the longest common subsequence of two short strings. */
+export function lcsLength(a: string, b: string): number {
+  let prev = new Uint16Array(b.length + 1);
+  let cur = new Uint16Array(b.length + 1);
+  for (let i = 1; i <= a.length; i++) {
+    for (let j = 1; j <= b.length; j++) cur[j] = a.charCodeAt(i - 1) === b.charCodeAt(j - 1) ? prev[j - 1] + 1 : Math.max(prev[j], cur[j - 1]);
+    [prev, cur] = [cur, prev];
+  }
+  return prev[b.length];
+}
+
+/**
+ * Second, wider bridge: consecutive passages whose gaps are up to `3 × maxGap` are joined when the
+ * two gaps are mostly the same characters (longest common subsequence at least half the longer
+ * gap) — a clause where several words were swapped or a few characters changed, which leaves no
+ * run of K characters. The LCS is computed on these short gaps only, so the cost stays small.
+ */
+export function bridgeEditedGaps(q: string, s: string, passages: ChainedPassage[], gap: GapOptions): ChainedPassage[] {
+  const wide = 3 * gap.maxGap;
+  const out: ChainedPassage[] = [];
+  for (const p of passages) {
+    const last = out[out.length - 1];
+    if (last) {
+      const qg = p.qStart - last.qEnd;
+      const sg = p.sStart - last.sEnd;
+      if (qg >= 0 && sg >= 0 && qg <= wide && sg <= wide && Math.abs(qg - sg) <= gap.maxGap && 2 * lcsLength(q.slice(last.qEnd, p.qStart), s.slice(last.sEnd, p.sStart)) >= Math.max(qg, sg)) {
+        last.qEnd = p.qEnd;
+        last.sEnd = p.sEnd;
+        last.runs.push(...p.runs);
+        continue;
+      }
+    }
+    out.push(p);
+  }
+  return out;
+}
+
 /** Passages between a submission and one source, before stock phrases are taken out. */
 export function alignTexts(q: string, s: string, gap: GapOptions, k = NOISE_K): ChainedPassage[] {
-  return chainRuns(disjointRuns(exactRuns(q, s, k), q.length, k), gap);
+  return bridgeEditedGaps(q, s, chainRuns(disjointRuns(exactRuns(q, s, k), q.length, k), gap), gap);
 }

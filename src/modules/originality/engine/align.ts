@@ -19,6 +19,7 @@ export interface ChainedPassage {
   runs: Run[];
 }
 
+/** Candidates, those sharing most fingerprints first. */
 export interface Candidate {
   id: string;
   /** Distinct non-stock fingerprints shared with the submission. */
@@ -29,8 +30,6 @@ export interface RetrievalOptions {
   dfCap: DfCap;
   /** Sources sharing fewer fingerprints are not aligned. 1 keeps the 13-character guarantee. */
   minShared: number;
-  /** At most this many sources are aligned, those sharing most first. */
-  maxCandidates: number;
   /** Sources never matched (the submission's own family and id). */
   exclude: (id: string) => boolean;
 }
@@ -70,8 +69,7 @@ export async function retrieveCandidates(index: FingerprintIndex, text: string, 
   const candidates = [...sharedBy]
     .map(([id, set]) => ({ id, shared: set.size }))
     .filter((c) => c.shared >= opts.minShared)
-    .sort((a, b) => b.shared - a.shared || (a.id < b.id ? -1 : 1))
-    .slice(0, opts.maxCandidates);
+    .sort((a, b) => b.shared - a.shared || (a.id < b.id ? -1 : 1));
   return { candidates, dfStockMask };
 }
 

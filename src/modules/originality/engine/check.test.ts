@@ -103,6 +103,14 @@ describe('checkDocument', () => {
     ]);
   });
 
+  it('does not let the submission’s own versions take the candidate slots', async () => {
+    const text = seededText(80, 300);
+    const versions = Array.from({ length: 5 }, (_, i) => ({ id: `v${i}`, text, family: 'mine' }));
+    const index = indexOf([...versions, { id: 'copied', text: seededText(81, 100) + text.slice(0, 150) }]);
+    const r = await checkDocument(index, { text, family: 'mine' }, { maxCandidates: 2, dfCap: { minDocs: 100, fraction: 0 } });
+    expect(r.sources.map((s) => s.source)).toEqual(['copied']);
+  });
+
   it('matches traditional, full-width and numeral variants of a source', async () => {
     const source = '二〇一七年以来，我县共建成十二所乡村寄宿制学校，新增学位三千六百个，农村学校教师周转宿舍全部建成并投入使用。';
     const query = '2017年以來 我縣共建成12所鄉村寄宿制學校；新增學位3600個，農村學校教師週轉宿舍全部建成並投入使用!';

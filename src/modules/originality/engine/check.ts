@@ -17,6 +17,7 @@ export interface CheckOptions {
   dfCap?: DfCap;
   /** Minimum shared fingerprints for a source to be aligned (1 keeps the 13-character guarantee). */
   minShared?: number;
+  /** At most this many sources are aligned, those sharing most fingerprints first. */
   maxCandidates?: number;
   gap?: GapOptions;
 }
@@ -39,21 +40,24 @@ export async function checkDocument(index: FingerprintIndex, doc: Submission, op
   const { candidates, dfStockMask } = await retrieveCandidates(index, query.text, listMask, {
     dfCap: opts.dfCap ?? DEFAULT_DF_CAP,
     minShared: opts.minShared ?? 1,
-    maxCandidates: opts.maxCandidates ?? 50,
     exclude,
   });
-  const sources = await index.documents(candidates.map((c) => c.id));
+  const maxCandidates = opts.maxCandidates ?? 50;
   const alignments: SourceAlignment[] = [];
-  for (const s of sources) {
-    // An idea is never matched against its own versions (same family).
-    if (doc.family !== undefined && s.family === doc.family) continue;
-    alignments.push({
-      source: s.id,
-      title: s.title,
-      sameUnitEarlierYear: doc.unit !== undefined && s.unit === doc.unit && doc.year !== undefined && s.year !== undefined && s.year < doc.year,
-      sourceNormalized: s.normalized,
-      passages: alignTexts(query.text, s.normalized.text, opts.gap ?? DEFAULT_GAP),
-    });
+  // Fetched in batches: the family filter needs the documents, and must not cost a candidate slot.
+  for (let from = 0; from < candidates.length && alignments.length < maxCandidates; from += maxCandidates) {
+    const batch = await index.documents(candidates.slice(from, from + maxCandidates).map((c) => c.id));
+    for (const s of batch) {
+      // An idea is never matched against its own versions (same family).
+      if (alignments.length >= maxCandidates || (doc.family !== undefined && s.family === doc.family)) continue;
+      alignments.push({
+        source: s.id,
+        title: s.title,
+        sameUnitEarlierYear: doc.unit !== undefined && s.unit === doc.unit && doc.year !== undefined && s.year !== undefined && s.year < doc.year,
+        sourceNormalized: s.normalized,
+        passages: alignTexts(query.text, s.normalized.text, opts.gap ?? DEFAULT_GAP),
+      });
+    }
   }
   const stockMask = new Uint8Array(query.text.length);
   for (let i = 0; i < stockMask.length; i++) stockMask[i] = listMask[i] | dfStockMask[i];

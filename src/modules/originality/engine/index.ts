@@ -34,7 +34,7 @@ export interface FingerprintIndex {
   documentFrequency(hash: number): Promise<number>;
   /** Number of documents in the index. */
   size(): Promise<number>;
-  /** The stored documents with these ids (unknown ids are skipped). */
+  /** The stored documents with these ids, in that order (unknown ids are skipped). */
   documents(ids: readonly string[]): Promise<IndexedDocument[]>;
 }
 

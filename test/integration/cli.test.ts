@@ -22,8 +22,8 @@ describe('jindianzi CLI on SQLite', () => {
   it('has --help on every command', () => {
     const top = run('--help');
     expect(top.status).toBe(0);
-    for (const cmd of ['start', 'serve', 'migrate', 'seed-demo', 'create-admin', 'import-units', 'backup', 'restore', 'audit']) expect(top.stdout).toContain(cmd);
-    for (const cmd of [['migrate'], ['backup'], ['audit', 'verify'], ['create-admin'], ['import-units']]) {
+    for (const cmd of ['start', 'serve', 'migrate', 'seed-demo', 'create-admin', 'import-units', 'backup', 'restore', 'audit', 'originality']) expect(top.stdout).toContain(cmd);
+    for (const cmd of [['migrate'], ['backup'], ['audit', 'verify'], ['create-admin'], ['import-units'], ['originality', 'eval']]) {
       const r = run(...cmd, '--help');
       expect(r.status, cmd.join(' ')).toBe(0);
       expect(r.stdout).toMatch(/Usage/);

@@ -43,6 +43,9 @@ describeDialects('audit log', (dialect, getDb) => {
     const page = await admin.get('/api/audit?action=org.units');
     expect(page.status).toBe(200);
     expect(page.body.items[0].action).toBe('org.units.create');
+    // Viewing the audit log is itself recorded.
+    const viewed = await s.database.db.selectFrom('audit_log').select(['action', 'actor_role']).where('action', '=', 'audit.list').execute();
+    expect(viewed).toEqual([{ action: 'audit.list', actor_role: 'bureau_admin' }]);
   });
 
   it('rejects UPDATE and DELETE on the audit table in the database itself', async () => {

@@ -4,6 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { listAuditRecords } from './audit.repository.ts';
+import { auditRead } from '../http/mutate.ts';
 import { verifyAuditChain } from './audit.service.ts';
 import { IdParam } from '../../shared/ids.ts';
 
@@ -42,6 +43,7 @@ export async function registerAuditRoutes(root: FastifyInstance) {
     '/api/audit',
     { config: { policy: 'audit.list' }, schema: { summary: '审计日志 / audit log', querystring: AuditQuery, response: { 200: z.object({ items: z.array(AuditItem), total: z.number().int() }) } } },
     async (req) => {
+      await auditRead(req, 'audit_log');
       const q = req.query;
       const toIso = (s?: string) => (s ? new Date(s).toISOString() : undefined);
       const r = await listAuditRecords(p.db, { action: q.action, actorId: q.actorId, outcome: q.outcome, from: toIso(q.from), to: toIso(q.to), offset: (q.page - 1) * q.pageSize, limit: q.pageSize });
@@ -70,7 +72,8 @@ export async function registerAuditRoutes(root: FastifyInstance) {
   app.get(
     '/api/audit/verify',
     { config: { policy: 'audit.verify' }, schema: { summary: '校验审计链 / verify the audit chain', response: { 200: z.object({ ok: z.boolean(), checked: z.number().int(), brokenAtSeq: z.number().int().nullable(), reason: z.string().nullable() }) } } },
-    async () => {
+    async (req) => {
+      await auditRead(req, 'audit_log');
       const r = await verifyAuditChain(p.db);
       return { ok: r.ok, checked: r.checked, brokenAtSeq: r.brokenAtSeq, reason: r.reason };
     },

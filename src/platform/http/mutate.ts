@@ -55,6 +55,16 @@ export async function mutate<T>(
   return result;
 }
 
+/**
+ * Reads that must leave a trace (row 17: viewing the audit log, later exports and the reveal of a full
+ * phone number) write their record before the data goes out; if it cannot be written, nothing is shown.
+ */
+export async function auditRead(req: FastifyRequest, targetType: string, targetId: string | number | null = null): Promise<void> {
+  await req.server.platform.db.transaction().execute((trx) =>
+    writeAudit(trx, req, auditRecordFor(req, { target_type: targetType, target_id: targetId === null ? null : String(targetId) })),
+  );
+}
+
 /** A failure record for a request that was refused or failed (outside the rolled-back transaction). */
 export async function auditFailure(req: FastifyRequest, errorCode: string, over: Partial<NewAuditRecord> = {}): Promise<void> {
   if (req.auditDone) return;

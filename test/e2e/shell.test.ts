@@ -205,6 +205,27 @@ describe.skipIf(!browserCheck.available || (!built && !process.env.CI))('web she
     await ctx.close();
   }, 60_000);
 
+  it('leaves no personal data in the browser after signing out, and Back does not show the data page', async () => {
+    const { ctx, page } = await newPage(375, 812);
+    await signIn(page, 'admin');
+    await page.getByTestId('home-greeting').waitFor();
+    await page.goto(`${s.url}/org/users`);
+    await page.getByTestId('users-table').waitFor();
+    await page.getByTestId('user-create').click();
+    await page.getByTestId('user-name').fill('王小明');
+    const storage = () => page.evaluate(() => JSON.stringify({ local: { ...localStorage }, session: { ...sessionStorage } }));
+    await page.goto(`${s.url}/`); // leave the form unsaved: its draft stays in sessionStorage while signed in
+    await page.getByTestId('home-greeting').waitFor();
+    expect(await storage()).toContain('王小明');
+    await page.getByTestId('logout-button').click();
+    await page.getByTestId('login-username').waitFor();
+    expect(await storage()).not.toMatch(/王小明|1[3-9]\d{9}|csrf/i);
+    await page.goBack();
+    await page.waitForLoadState('networkidle');
+    expect(await page.getByTestId('users-table').isVisible().catch(() => false)).toBe(false);
+    await ctx.close();
+  }, 60_000);
+
   it('imports units: a file with a bad row shows each row and reason, and imports nothing', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'jdz-e2e-'));
     const file = path.join(dir, '单位.csv');

@@ -42,6 +42,11 @@ describeDialects('HTTP edge', (_dialect, getDb) => {
     const missing = await admin.get('/api/nothing-here');
     expect(missing.status).toBe(404);
     expect(missing.body.error.code).toBe('NOT_FOUND');
+    expect((await admin.get('/assets/gone-after-upgrade.js')).status).toBe(404);
+    expect((await admin.get('/../../etc/passwd')).status).not.toBe(500);
+    const page = await admin.get('/org/units/12');
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-type')).toContain('text/html');
   });
 
   it('refuses malformed JSON, wrong types, oversized bodies and unknown fields without changing anything', async () => {

@@ -162,13 +162,13 @@ async function registerWebApp(app: FastifyInstance) {
   if (hasDist) {
     await app.register(fastifyStatic, { root: WEB_DIST, wildcard: false, index: false, serve: true, schemaHide: true });
   }
-  const indexHtml = () =>
-    hasDist
-      ? fs.readFileSync(path.join(WEB_DIST, 'index.html'), 'utf8')
-      : '<!doctype html><html lang="zh-CN"><meta charset="utf-8"><title>金点子</title><p>前端尚未构建：请运行 npm run build。 / The web app is not built: run npm run build.</p></html>';
+  // Read once: the asset files are registered at start-up too, so a rebuilt web app needs a restart.
+  const indexHtml = hasDist
+    ? fs.readFileSync(path.join(WEB_DIST, 'index.html'), 'utf8')
+    : '<!doctype html><html lang="zh-CN"><meta charset="utf-8"><title>金点子</title><p>前端尚未构建：请运行 npm run build。 / The web app is not built: run npm run build.</p></html>';
   app.get('/*', { schema: { hide: true }, config: { policy: 'web.app' } }, async (req, reply) => {
     // API paths and missing files (a stale asset name after an upgrade) are 404, not the app's page.
     if (req.url.startsWith('/api/') || /\.[a-z0-9]{1,5}(\?|$)/i.test(req.url)) return notFound(req, reply);
-    return reply.type('text/html; charset=utf-8').send(indexHtml());
+    return reply.type('text/html; charset=utf-8').send(indexHtml);
   });
 }

@@ -17,8 +17,9 @@
 // "Characters" of a copy length are letters and digits (punctuation and white space excluded), so
 // that a 13-character copy has 13 characters left after the engine's normalisation.
 //
-// Independence: every text is built from clauses of the seed paragraphs, then any run of 12
-// characters (punctuation ignored) that it shares with an earlier document is broken by replacing a
+// Independence: every text is built from words (2–4 characters) of the seed paragraphs in random
+// order — readable word by word, not sentence by sentence — and any run of 12 characters
+// (punctuation ignored) that it still shares with an earlier document is broken by replacing a
 // character — except inside stock phrases, which documents share on purpose. So the only passages a
 // query shares with the corpus are the planted cases and stock phrases. Copies never include stock
 // phrases, and the characters just outside each copy differ from those outside its source span.
@@ -102,8 +103,23 @@ const pick = <T>(rng: Rng, xs: readonly T[]): T => xs[Math.floor(rng() * xs.leng
 export const isContent = (ch: string): boolean => /[\p{L}\p{N}]/u.test(ch);
 
 const TOPICS = [...new Set(SEED_PARAGRAPHS.map((p) => p.topic))];
-const CLAUSES: Map<string, string[]> = new Map(
-  TOPICS.map((t) => [t, SEED_PARAGRAPHS.filter((p) => p.topic === t).flatMap((p) => p.text.match(/[^，。；：！？]+[，。；：！？]/gu) ?? [])]),
+/** Words of each topic: the seed paragraphs' runs of letters/digits cut into pieces of 2–4 characters. */
+const WORDS: Map<string, string[]> = new Map(
+  TOPICS.map((t) => {
+    const words = new Set<string>();
+    const cuts = [2, 3, 2, 4, 3, 2];
+    for (const p of SEED_PARAGRAPHS.filter((x) => x.topic === t))
+      for (const run of p.text.match(/[\p{L}\p{N}]+/gu) ?? []) {
+        const cs = [...run];
+        for (let i = 0, c = 0; i < cs.length; c++) {
+          const len = cuts[c % cuts.length]!;
+          const w = cs.slice(i, i + len).join('');
+          if (w.length >= 2) words.add(w);
+          i += len;
+        }
+      }
+    return [t, [...words].sort()];
+  }),
 );
 const HAN_POOL = [...new Set([...SEED_PARAGRAPHS.map((p) => p.text).join('')].filter((c) => /\p{Script=Han}/u.test(c)))].sort();
 
@@ -128,23 +144,32 @@ function contentLength(text: string): number {
   return n;
 }
 
-/** Clauses of (mostly) one topic until `target` letters/digits, ending with 。 and with paragraph breaks. */
+/**
+ * Text of (mostly) one topic until `target` letters/digits: clauses of 2–5 words drawn at random from
+ * the seed paragraphs' words, so that no two texts share more than a word or two in a row (reusing
+ * whole clauses with a character changed would make near-copies, which are light edits).
+ */
 function body(rng: Rng, d: Draft, topic: string, target: number, sameTopic = 0.75): void {
   let n = 0;
   let sinceBreak = 0;
-  const used = new Set<string>();
+  let clauses = 0;
+  let sentenceLength = int(rng, 2, 4);
   while (n < target) {
-    const t = rng() < sameTopic ? topic : pick(rng, TOPICS);
-    let clause = pick(rng, CLAUSES.get(t)!);
-    for (let retry = 0; retry < 8 && used.has(clause); retry++) clause = pick(rng, CLAUSES.get(pick(rng, TOPICS))!);
-    used.add(clause);
+    const words = int(rng, 2, 5);
+    let clause = '';
+    for (let w = 0; w < words; w++) clause += pick(rng, WORDS.get(rng() < sameTopic ? topic : pick(rng, TOPICS))!);
     n += contentLength(clause);
-    if (n >= target) clause = clause.replace(/[，；：]$/u, '。');
-    push(d, clause);
-    sinceBreak++;
-    if (clause.endsWith('。') && sinceBreak > 5 && rng() < 0.4 && n < target) {
-      push(d, '\n');
-      sinceBreak = 0;
+    clauses++;
+    const end = n >= target || clauses >= sentenceLength;
+    push(d, clause + (end ? '。' : pick(rng, ['，', '，', '，', '、', '；'])));
+    if (end) {
+      clauses = 0;
+      sentenceLength = int(rng, 2, 4);
+      sinceBreak++;
+      if (sinceBreak > 3 && rng() < 0.3 && n < target) {
+        push(d, '\n');
+        sinceBreak = 0;
+      }
     }
   }
 }

@@ -24,7 +24,16 @@
 // query shares with the corpus are the planted cases and stock phrases. Copies never include stock
 // phrases, and the characters just outside each copy differ from those outside its source span.
 //
+// Limits: texts other than the copied passages are shuffled words, so same-topic negatives share
+// vocabulary but no phrasing (easier than hand-written essays: score those on the shared corpus).
+// The 20 stock phrases occur in ~60 of the 300 documents of `large`, above any document-frequency
+// cap; in `small` (30 documents) some occur in 5 or fewer, so an engine that does not list them
+// will report them — score the stock-phrase goal on `large`.
+//
 // Run: node --import tsx scripts/originality-corpus.ts --out DIR --seed N --size small|large
+// Score an engine: npx jindianzi originality eval --documents DIR/documents.jsonl --queries
+//   DIR/queries.jsonl --out DIR/results.jsonl, then
+//   node --import tsx scripts/originality-plagdet.ts --queries DIR/queries.jsonl --results DIR/results.jsonl
 // Tests: npx vitest run src/modules/originality/eval/corpus-generator.test.ts
 import { SEED_PARAGRAPHS, SIMPLIFIED_TO_TRADITIONAL, STOCK_PHRASES } from './seed-texts.ts';
 import type { Case } from './plagdet.ts';

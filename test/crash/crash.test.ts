@@ -23,6 +23,7 @@ import { UNIT_TYPES } from '../../src/shared/roles.ts';
 import { openDatabase } from '../../src/platform/db/database.ts';
 import { verifyAuditChain } from '../../src/platform/audit/audit.service.ts';
 import { checkHistory, UNIT_FIELDS, type CreateOp, type Observed, type Op, type UnitFields, type UpdateOp } from './history.ts';
+import { mulberry32, type Rng } from '../../src/shared/random.ts';
 
 const BIN = path.resolve(import.meta.dirname, '../../bin/jindianzi.mjs');
 const PASSWORD = 'Crash#Xianju2017';
@@ -38,18 +39,7 @@ console.log(`crash harness: seed ${SEED} (replay with JDZ_CRASH_SEED=${SEED}), $
 
 const pgReq = await requirePostgres();
 
-/** mulberry32: small, seedable, good enough to pick kill times and field values. */
-function rngFrom(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-type Rng = ReturnType<typeof rngFrom>;
+const rngFrom = mulberry32;
 const pick = <T>(rng: Rng, xs: readonly T[]): T => xs[Math.floor(rng() * xs.length)];
 
 async function freePort(): Promise<number> {

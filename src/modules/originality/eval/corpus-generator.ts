@@ -37,6 +37,7 @@
 // Tests: npx vitest run src/modules/originality/eval/corpus-generator.test.ts
 import { SEED_PARAGRAPHS, SIMPLIFIED_TO_TRADITIONAL, STOCK_PHRASES } from './seed-texts.ts';
 import type { Case } from './plagdet.ts';
+import { mulberry32, type Rng } from '../../../shared/random.ts';
 
 export type CorpusSize = 'small' | 'large';
 
@@ -91,20 +92,7 @@ export const SIZES: Record<CorpusSize, { documents: number; perCopyType: number;
 export const INDEPENDENCE_WINDOW = 12;
 
 // ---------------------------------------------------------------------------------------------
-// PRNG (mulberry32) and helpers
-
-export type Rng = () => number;
-
-export function mulberry32(seed: number): Rng {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+// Helpers over the seeded PRNG (src/shared/random.ts)
 
 const int = (rng: Rng, lo: number, hi: number): number => lo + Math.floor(rng() * (hi - lo + 1));
 const pick = <T>(rng: Rng, xs: readonly T[]): T => xs[Math.floor(rng() * xs.length)]!;

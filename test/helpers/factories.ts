@@ -3,6 +3,8 @@ import type { Database } from '../../src/platform/db/database.ts';
 import { hashPassword } from '../../src/platform/auth/password-hash.ts';
 import * as org from '../../src/modules/org/org.repository.ts';
 import type { Role } from '../../src/shared/roles.ts';
+import { startServer, type TestDatabase } from './app.ts';
+import { Client } from './http.ts';
 
 export const PASSWORD = 'Qiao-Lin#Stone82';
 let cachedHash: Promise<string> | null = null;
@@ -65,3 +67,12 @@ export async function buildCast(database: Database) {
 }
 
 export const CAST_ROLES = ['admin', 'leader', 'sector', 'inspector', 'unitadmin', 'member', 'judge'] as const;
+
+/** A listening server with the cast and the bureau admin signed in: the setup of most HTTP suites. */
+export async function startWithCast(db: TestDatabase, opts: Parameters<typeof startServer>[1] = {}) {
+  const server = await startServer(db, opts);
+  const cast = await buildCast(server.database);
+  const admin = new Client(server.url);
+  await admin.login('admin', PASSWORD);
+  return { server, cast, admin };
+}

@@ -7,7 +7,7 @@ import { sql } from 'kysely';
 import { describeDialects } from '../helpers/dialects.ts';
 import { startServer, type TestServer, type TestDatabase } from '../helpers/app.ts';
 import { Client } from '../helpers/http.ts';
-import { buildCast, PASSWORD } from '../helpers/factories.ts';
+import { PASSWORD, startWithCast } from '../helpers/factories.ts';
 import { verifyAuditChain, purgeExpiredAudit } from '../../src/platform/audit/audit.service.ts';
 import { appendAuditRecord } from '../../src/platform/audit/audit.repository.ts';
 
@@ -23,10 +23,7 @@ describeDialects('audit log', (dialect, getDb) => {
   let s: TestServer;
   let admin: Client;
   beforeAll(async () => {
-    s = await startServer(getDb());
-    await buildCast(s.database);
-    admin = new Client(s.url);
-    await admin.login('admin', PASSWORD);
+    ({ server: s, admin } = await startWithCast(getDb()));
   });
   afterAll(async () => s?.close());
 

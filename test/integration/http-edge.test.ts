@@ -4,7 +4,7 @@ import fc from 'fast-check';
 import { describeDialects } from '../helpers/dialects.ts';
 import { startServer, type TestServer } from '../helpers/app.ts';
 import { Client } from '../helpers/http.ts';
-import { buildCast, PASSWORD } from '../helpers/factories.ts';
+import { PASSWORD, startWithCast } from '../helpers/factories.ts';
 
 const LEAK = /\bat .*\.(ts|js):\d+|SELECT |node_modules|\/work\//;
 
@@ -12,10 +12,7 @@ describeDialects('HTTP edge', (_dialect, getDb) => {
   let s: TestServer;
   let admin: Client;
   beforeAll(async () => {
-    s = await startServer(getDb(), { config: { rateLimit: { perSessionPerMinute: 100000, anonymousPerIpPerMinute: 100000 } } });
-    await buildCast(s.database);
-    admin = new Client(s.url);
-    await admin.login('admin', PASSWORD);
+    ({ server: s, admin } = await startWithCast(getDb(), { config: { rateLimit: { perSessionPerMinute: 100000, anonymousPerIpPerMinute: 100000 } } }));
   });
   afterAll(async () => s?.close());
 

@@ -5,9 +5,9 @@ import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { describeDialects } from '../helpers/dialects.ts';
-import { startServer, type TestServer } from '../helpers/app.ts';
+import type { TestServer } from '../helpers/app.ts';
 import { Client } from '../helpers/http.ts';
-import { buildCast, PASSWORD } from '../helpers/factories.ts';
+import { PASSWORD, startWithCast } from '../helpers/factories.ts';
 import { requireSharedData } from '../helpers/env.ts';
 
 const shared = requireSharedData();
@@ -30,10 +30,7 @@ describeDialects('bulk import', (_dialect, getDb) => {
   let admin: Client;
   const unitCount = async () => Number((await s.database.db.selectFrom('units').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
   beforeAll(async () => {
-    s = await startServer(getDb());
-    await buildCast(s.database);
-    admin = new Client(s.url);
-    await admin.login('admin', PASSWORD);
+    ({ server: s, admin } = await startWithCast(getDb()));
   });
   afterAll(async () => s?.close());
 

@@ -1,0 +1,41 @@
+// 字数 as Word and WPS show it for a Chinese document (issue 3, item 2). Shared by the server (the
+// 500-字 rule) and the web form (the live counter), so both always agree.
+//
+// - every CJK character (all Han blocks, extensions included), kana and hangul counts 1;
+// - every full-width or Chinese punctuation mark counts 1 (，。、；：？！“”‘’（）《》【】—…· and the
+//   full-width forms U+FF01–U+FF5E, full-width digits and letters among them);
+// - every emoji counts 1 (one grapheme: skin tones, variation selectors and ZWJ sequences included);
+// - every run of other visible characters (Latin letters, digits and the half-width punctuation glued
+//   to them: "6S", "3.14", "e-mail", "2017年" → 1 + 1 字) counts 1, as Word counts a non-Asian word;
+// - white space (also U+3000 and line breaks) counts nothing.
+
+const segmenter = new Intl.Segmenter('zh-CN', { granularity: 'grapheme' });
+
+const WHITE = /^\s+$/u;
+const WIDE = /^[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}\u2E80-\u2FDF\u3000-\u303F\u3200-\u33FF\uFE30-\uFE4F\uFF01-\uFF60\uFFE0-\uFFEE\u2014\u2015\u2018\u2019\u201C\u201D\u2026\u00B7\u2027\u2E3A]/u;
+const EMOJI = /^(?:\p{Extended_Pictographic}|\p{Regional_Indicator})/u;
+
+export type CharClass = 'space' | 'wide' | 'word';
+
+function classify(grapheme: string): CharClass {
+  if (WHITE.test(grapheme)) return 'space';
+  if (WIDE.test(grapheme) || EMOJI.test(grapheme)) return 'wide';
+  return 'word';
+}
+
+/** 字数 of `text` (see the rules above). */
+export function countChars(text: string): number {
+  let n = 0;
+  let inWord = false;
+  for (const { segment } of segmenter.segment(text)) {
+    const c = classify(segment);
+    if (c === 'word') {
+      if (!inWord) n++;
+      inWord = true;
+    } else {
+      if (c === 'wide') n++;
+      inWord = false;
+    }
+  }
+  return n;
+}

@@ -118,6 +118,13 @@ export interface CampaignTable {
   description: string;
   topics_json: string;
   created_at: string;
+  ideas_min: Generated<number>;
+  ideas_max: Generated<number>;
+  min_chars: Generated<number>;
+  /** 'both' | 'collective' | 'individual'. */
+  authorship: Generated<string>;
+  form_title: Generated<string>;
+  updated_at: string | null;
 }
 
 export interface CampaignPhaseTable {
@@ -137,6 +144,121 @@ export interface CampaignDeadlineTable {
   due_at: string;
 }
 
+export interface CampaignExtensionTable {
+  id: Generated<number>;
+  campaign_id: number;
+  unit_id: number;
+  until: string;
+  reason: string;
+  granted_by: number;
+  granted_at: string;
+}
+
+export interface IdeaBatchTable {
+  id: Generated<number>;
+  campaign_id: number;
+  unit_id: number;
+  /** 1, 2, … per unit and campaign. */
+  seq: number;
+  receipt_no: string;
+  /** 'submitted' | 'received' | 'returned'. */
+  status: string;
+  /** SHA-256 of the batch's canonical content at sealing. */
+  digest: string;
+  idea_count: number;
+  late: number;
+  sealed_by: number;
+  sealed_at: string;
+  decided_by: number | null;
+  decided_at: string | null;
+  return_reason: string | null;
+}
+
+export interface IdeaTable {
+  id: Generated<number>;
+  campaign_id: number;
+  unit_id: number;
+  created_by: number;
+  client_id: string | null;
+  status: string;
+  contact_name: string;
+  contact_phone: string;
+  authorship: string;
+  authors_json: string;
+  topic: string;
+  title: string;
+  body: string;
+  char_count: number;
+  pledge: number;
+  version: number;
+  receipt_no: string | null;
+  batch_id: number | null;
+  imported: number;
+  late: number;
+  last_comment: string | null;
+  sent_at: string | null;
+  approved_at: string | null;
+  submitted_at: string | null;
+  received_at: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface IdeaEventTable {
+  id: Generated<number>;
+  idea_id: number;
+  at: string;
+  actor_id: number | null;
+  action: string;
+  from_status: string | null;
+  to_status: string;
+  comment: string | null;
+}
+
+export interface IdeaVersionTable {
+  id: Generated<number>;
+  idea_id: number;
+  batch_id: number;
+  version: number;
+  /** Canonical JSON of the idea as sealed. */
+  snapshot: string;
+  digest: string;
+  created_at: string;
+}
+
+export interface StoredFileTable {
+  id: Generated<number>;
+  sha256: string;
+  size: number;
+  content_type: string;
+  /** 'image' | 'pdf' | 'docx' | 'doc' | 'original'. */
+  kind: string;
+  original_name: string;
+  data: Buffer | Uint8Array;
+  created_by: number | null;
+  created_at: string;
+}
+
+export interface IdeaAttachmentTable {
+  id: Generated<number>;
+  idea_id: number;
+  file_id: number;
+  /** The image as uploaded, before re-encoding: only the bureau admin may fetch it. */
+  original_file_id: number | null;
+  seq: number;
+  created_at: string;
+}
+
+export interface IdempotencyKeyTable {
+  user_id: number;
+  key: string;
+  action: string;
+  request_hash: string;
+  status_code: number;
+  response: string;
+  created_at: string;
+}
+
 export interface DB {
   sectors: SectorTable;
   units: UnitTable;
@@ -151,4 +273,12 @@ export interface DB {
   campaigns: CampaignTable;
   campaign_phases: CampaignPhaseTable;
   campaign_deadlines: CampaignDeadlineTable;
+  campaign_extensions: CampaignExtensionTable;
+  idea_batches: IdeaBatchTable;
+  ideas: IdeaTable;
+  idea_events: IdeaEventTable;
+  idea_versions: IdeaVersionTable;
+  stored_files: StoredFileTable;
+  idea_attachments: IdeaAttachmentTable;
+  idempotency_keys: IdempotencyKeyTable;
 }

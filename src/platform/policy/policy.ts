@@ -28,6 +28,12 @@ type Rule =
 
 const ADMIN: Role[] = ['bureau_admin'];
 const ORG_READERS: Role[] = ['bureau_admin', 'leader', 'sector_leader', 'inspector', 'unit_admin'];
+/** The bureau's overview roles: everything that reached the bureau, read-only. */
+const OVERSEERS: Role[] = ['bureau_admin', 'leader', 'inspector'];
+/** Who writes golden ideas. */
+const WRITERS: Role[] = ['unit_admin', 'member'];
+/** Who reads golden ideas (each within the scope of ideasScope below). */
+const IDEA_READERS: Role[] = ['bureau_admin', 'leader', 'sector_leader', 'inspector', 'unit_admin', 'member'];
 
 export const POLICY = {
   'web.app': { who: 'public' },
@@ -67,6 +73,41 @@ export const POLICY = {
   'audit.verify': { who: ADMIN },
 
   'campaigns.current': { who: 'signed-in' },
+  'campaigns.todo': { who: 'signed-in' },
+  'campaigns.list': { who: OVERSEERS },
+  'campaigns.read': { who: 'signed-in' },
+  'campaigns.create': { who: ADMIN },
+  'campaigns.update': { who: ADMIN },
+  'campaigns.extensions.list': { who: ADMIN },
+  'campaigns.extensions.grant': { who: ADMIN },
+
+  'ideas.list': { who: IDEA_READERS },
+  'ideas.summary': { who: ['bureau_admin', 'leader', 'sector_leader', 'inspector'] },
+  'ideas.create': { who: WRITERS },
+  'ideas.read': { who: IDEA_READERS },
+  'ideas.update': { who: WRITERS },
+  'ideas.delete': { who: WRITERS },
+  'ideas.send': { who: WRITERS },
+  'ideas.return': { who: ['unit_admin'] },
+  'ideas.approve': { who: ['unit_admin'] },
+  'ideas.bureau-return': { who: ADMIN },
+  'ideas.phone.reveal': { who: ADMIN },
+  'ideas.attachments.add': { who: WRITERS },
+  'ideas.attachments.remove': { who: WRITERS },
+  'ideas.attachments.download': { who: IDEA_READERS },
+  'ideas.export.xlsx': { who: OVERSEERS },
+  'ideas.export.volume': { who: OVERSEERS },
+  'ideas.import.upload': { who: ADMIN },
+  'ideas.import.status': { who: ADMIN },
+  'ideas.import.confirm': { who: ADMIN },
+
+  'batches.list': { who: ORG_READERS },
+  'batches.read': { who: ORG_READERS },
+  'batches.seal': { who: ['unit_admin'] },
+  'batches.receive': { who: ADMIN },
+  'batches.return': { who: ADMIN },
+  'batches.forms-pdf': { who: ['bureau_admin', 'unit_admin'] },
+  'verify.read': { who: 'public' },
 } as const satisfies Record<string, Rule>;
 
 export type PolicyKey = keyof typeof POLICY;

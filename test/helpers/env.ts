@@ -3,6 +3,7 @@
 // CI (CI set, or JDZ_REQUIRE_PG / JDZ_REQUIRE_BROWSER / JDZ_REQUIRE_SHARED_DATA = 1) they fail, so a
 // broken runner never turns into a green run that tested nothing.
 import fs from 'node:fs';
+import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
@@ -157,6 +158,13 @@ export function requireSharedData(): SharedDataRequirement {
     reason = `shared data not found at ${SHARED_DATA_DIR}`;
   }
   return settle({ available: !reason, reason, required: isRequired('JDZ_REQUIRE_SHARED_DATA'), label: 'shared data', dir: SHARED_DATA_DIR });
+}
+
+/** poppler-utils' `pdftotext` (and `pdftoppm`) on PATH, to read our PDFs back. */
+export function requirePdftotext(): Requirement {
+  const r = spawnSync('pdftotext', ['-v'], { encoding: 'utf8' });
+  const reason = r.error ? `pdftotext not found (${(r.error as NodeJS.ErrnoException).code ?? r.error.message}; install the Debian package poppler-utils)` : undefined;
+  return settle({ available: !reason, reason, required: isRequired('JDZ_REQUIRE_PDFTOTEXT'), label: 'pdftotext' });
 }
 
 /**

@@ -7,6 +7,7 @@ import type { Clock } from '../../platform/clock.ts';
 import { hashPassword } from '../../platform/auth/password-hash.ts';
 import { generateInitialPassword } from '../../platform/auth/password-policy.ts';
 import { insertCampaign } from '../campaigns/campaigns.repository.ts';
+import { fromNotice } from '../campaigns/campaigns.templates.ts';
 import { insertUnit, insertUser, replaceRoles, sectorsByKey, setSectorLeader } from '../org/org.repository.ts';
 import { countUsers, requireDemoPasswordChange, setDemoPasswords } from './demo.repository.ts';
 import type { Role } from '../../shared/roles.ts';
@@ -67,7 +68,7 @@ export async function seedDemo(database: Database, clock: Clock, password?: stri
       await replaceRoles(trx, id, [{ role: a.role, sectorId: a.sectorCode ? sectorId(a.sectorCode) : null }]);
       if (a.role === 'sector_leader') await setSectorLeader(trx, sectorId(a.sectorCode!), id);
     }
-    await insertCampaign(trx, demoCampaignForYear(now.getUTCFullYear(), now), nowIso);
+    await insertCampaign(trx, fromNotice(demoCampaignForYear(now.getUTCFullYear(), now)), nowIso);
   });
   return { password: pw, accounts: DEMO_ACCOUNTS, units: DEMO_UNITS.length };
 }

@@ -26,6 +26,7 @@ import { registerAuthRoutes } from '../auth/auth.routes.ts';
 import { registerAuditRoutes } from '../audit/audit.routes.ts';
 import { registerOrgRoutes } from '../../modules/org/org.routes.ts';
 import { registerCampaignRoutes } from '../../modules/campaigns/campaigns.routes.ts';
+import { registerIdeaRoutes } from '../../modules/ideas/ideas.routes.ts';
 import type { Actor } from '../policy/policy.ts';
 import type { Locale } from '../../shared/roles.ts';
 
@@ -150,6 +151,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await registerOrgRoutes(app);
   await registerAuditRoutes(app);
   await registerCampaignRoutes(app);
+  await registerIdeaRoutes(app);
   await registerWebApp(app);
 
   if (ownsDatabase) app.addHook('onClose', async () => database.close());

@@ -155,6 +155,35 @@ export function unitScope(actor: Actor): UnitScope {
   return { kind: 'none' };
 }
 
+/**
+ * Which golden ideas an actor may see: the bureau's overview roles everything that reached the bureau
+ * (sealed and submitted at least once), a sector leader that within the sector, a unit admin the unit's
+ * ideas except other people's drafts, a member their own.
+ */
+export type IdeaScope =
+  | { kind: 'reached-all' }
+  | { kind: 'reached-sectors'; sectorIds: number[] }
+  | { kind: 'unit'; unitId: number; userId: number }
+  | { kind: 'author'; userId: number }
+  | { kind: 'none' };
+
+export function ideaScope(actor: Actor): IdeaScope {
+  if (actor.roles.some((r) => r.role === 'bureau_admin' || r.role === 'leader' || r.role === 'inspector')) return { kind: 'reached-all' };
+  const sectorIds = actor.roles.filter((r) => r.role === 'sector_leader' && r.sectorId != null).map((r) => r.sectorId as number);
+  if (sectorIds.length) return { kind: 'reached-sectors', sectorIds };
+  if (actor.unitId != null && hasRole(actor, 'unit_admin')) return { kind: 'unit', unitId: actor.unitId, userId: actor.userId };
+  if (actor.unitId != null && hasRole(actor, 'member')) return { kind: 'author', userId: actor.userId };
+  return { kind: 'none' };
+}
+
+/**
+ * Who sees a golden idea's contact phone in full (row 34): its author and the admin of its unit. The
+ * bureau admin sees it masked and reveals it on request (an audited action); everyone else masked.
+ */
+export function seesIdeaPhone(actor: Actor, idea: { created_by: number; unit_id: number }): boolean {
+  return idea.created_by === actor.userId || (hasRole(actor, 'unit_admin') && actor.unitId === idea.unit_id);
+}
+
 /** Whose accounts an actor may change: the bureau any, a unit admin the members of its own unit. */
 export type UserManageScope = { kind: 'all' } | { kind: 'unit-members'; unitId: number } | { kind: 'none' };
 

@@ -1,0 +1,103 @@
+// From a temporary upload to the rows to store: name check → optional virus scan → content sniffing
+// against the extension → (images) re-encoding; sizes per kind. No SQL here: the caller inserts the
+// prepared files in its own transaction (files.repository.ts).
+import fs from 'node:fs/promises';
+import { AppError } from '../../platform/http/errors.ts';
+import { checkName, type FileKind } from './names.ts';
+import { sniffFile } from './sniff.ts';
+import { jpegName, reencodeImage } from './images.ts';
+import { FILE_LIMITS, formatBytes } from './limits.ts';
+import { reject } from './rejection.ts';
+import { scanFile, ScannerUnavailable } from './clamd.ts';
+import { sha256Hex } from './download.ts';
+import type { TempUpload } from './upload.ts';
+
+export interface PreparedFile {
+  sha256: string;
+  size: number;
+  content_type: string;
+  kind: string;
+  original_name: string;
+  data: Buffer;
+}
+
+export interface Prepared {
+  kind: FileKind;
+  /** What is served to readers (the re-encoded copy for images, the file itself otherwise). */
+  served: PreparedFile;
+  /** Images only: the bytes as uploaded, private to the bureau admin. */
+  original: PreparedFile | null;
+}
+
+export interface PrepareOptions {
+  /** CLAMD_SOCKET, when set. */
+  clamd: string | null;
+  /** Called with the signature when the scanner finds something (audit + alert by the caller). */
+  onInfected?: (signature: string) => Promise<void> | void;
+}
+
+/** A small counting semaphore: bounds the memory of concurrent decoding and database writes (row 40). */
+export class Semaphore {
+  private waiting: (() => void)[] = [];
+  private active = 0;
+  constructor(private readonly max: () => number) {}
+  async run<T>(fn: () => Promise<T>): Promise<T> {
+    if (this.active >= this.max()) await new Promise<void>((r) => this.waiting.push(r));
+    this.active++;
+    try {
+      return await fn();
+    } finally {
+      this.active--;
+      this.waiting.shift()?.();
+    }
+  }
+}
+
+export const processing = new Semaphore(() => FILE_LIMITS.concurrentProcessing);
+
+function sizeLimitOf(kind: FileKind): number {
+  return kind === 'image' ? FILE_LIMITS.imageBytes : FILE_LIMITS.documentBytes;
+}
+
+export function tooLarge(kind: FileKind): AppError {
+  const max = sizeLimitOf(kind);
+  return new AppError('BODY_TOO_LARGE', (l) => ({
+    limit: l === 'zh-CN' ? `${kind === 'image' ? '图片' : '文档'}每个 ${formatBytes(max)}` : `${formatBytes(max)} per ${kind === 'image' ? 'image' : 'document'}`,
+  }));
+}
+
+/** Checks and converts the upload. Throws FileRejected (→ 400), AppError (413, 503). */
+export async function prepareUpload(upload: TempUpload, opts: PrepareOptions): Promise<Prepared> {
+  const { name, ext, kind } = checkName(upload.filename);
+  if (upload.size > sizeLimitOf(kind)) throw tooLarge(kind);
+  if (opts.clamd) {
+    let verdict;
+    try {
+      verdict = await scanFile(opts.clamd, upload.path);
+    } catch (err) {
+      if (err instanceof ScannerUnavailable) throw new AppError('SERVICE_UNAVAILABLE');
+      throw err;
+    }
+    if (!verdict.clean) {
+      await opts.onInfected?.(verdict.signature);
+      throw reject.infected(verdict.signature);
+    }
+  }
+  const detected = await sniffFile(upload.path, ext, kind);
+  const bytes = await fs.readFile(upload.path);
+  const asUploaded: PreparedFile = {
+    sha256: sha256Hex(bytes),
+    size: bytes.length,
+    content_type: detected.contentType,
+    kind: detected.kind,
+    original_name: name,
+    data: bytes,
+  };
+  if (detected.kind !== 'image') return { kind, served: asUploaded, original: null };
+  const image = await reencodeImage(upload.path, detected.format);
+  return {
+    kind,
+    served: { sha256: sha256Hex(image.data), size: image.data.length, content_type: image.contentType, kind: 'image', original_name: jpegName(name), data: image.data },
+    original: { ...asUploaded, kind: 'original' },
+  };
+}

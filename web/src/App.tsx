@@ -19,6 +19,13 @@ const ImportPage = lazy(() => import('./pages/org/ImportPage'));
 const AuditPage = lazy(() => import('./pages/audit/AuditPage'));
 const AccountPage = lazy(() => import('./pages/account/AccountPage'));
 const NotFoundPage = lazy(() => import('./pages/NotFoundPage'));
+const MyIdeasPage = lazy(() => import('./pages/ideas/MyIdeasPage'));
+const IdeaPage = lazy(() => import('./pages/ideas/IdeaPage'));
+const ReviewPage = lazy(() => import('./pages/ideas/ReviewPage'));
+const WordImportPage = lazy(() => import('./pages/ideas/WordImportPage'));
+const DeskPage = lazy(() => import('./pages/desk/DeskPage'));
+const CampaignsPage = lazy(() => import('./pages/campaigns/CampaignsPage'));
+const VerifyPage = lazy(() => import('./pages/verify/VerifyPage'));
 
 /** Shows the "no permission" state when none of the capabilities applies to the user. */
 function Guard({ any, children }: { any: Capability[]; children: ReactNode }) {
@@ -33,6 +40,7 @@ export function App() {
       <Suspense fallback={<FullPageSpin />}>
         <Routes>
           <Route path="/login" element={<LoginPage />} />
+          <Route path="/verify" element={<VerifyPage />} />
           <Route
             path="/change-password"
             element={
@@ -56,6 +64,13 @@ export function App() {
             <Route path="org/import" element={<Guard any={['org.import']}><ImportPage /></Guard>} />
             <Route path="audit" element={<Guard any={['audit.view']}><AuditPage /></Guard>} />
             <Route path="account" element={<AccountPage />} />
+            <Route path="ideas" element={<Guard any={['ideas.write']}><MyIdeasPage /></Guard>} />
+            <Route path="ideas/review" element={<Guard any={['ideas.review']}><ReviewPage /></Guard>} />
+            <Route path="ideas/import" element={<Guard any={['ideas.import']}><WordImportPage /></Guard>} />
+            <Route path="ideas/new" element={<Guard any={['ideas.write']}><IdeaPage /></Guard>} />
+            <Route path="ideas/:id" element={<IdeaPage />} />
+            <Route path="desk" element={<Guard any={['ideas.desk']}><DeskPage /></Guard>} />
+            <Route path="campaigns" element={<Guard any={['campaigns.manage']}><CampaignsPage /></Guard>} />
             <Route path="*" element={<NotFoundPage />} />
           </Route>
         </Routes>

@@ -13,7 +13,12 @@ export type Capability =
   | 'org.users.manageOwnUnit' // members of the caller's own unit (edit, deactivate, reset, unlock)
   | 'org.import'
   | 'unit.own'
-  | 'audit.view';
+  | 'audit.view'
+  | 'ideas.write' // write golden ideas (members and unit admins)
+  | 'ideas.review' // review, return, approve and seal the unit's ideas (unit admins)
+  | 'ideas.desk' // the bureau's desk: counts, all submissions, batches (overview roles)
+  | 'ideas.import' // Word import (bureau admin)
+  | 'campaigns.manage'; // create and edit campaigns, grant extensions (bureau admin)
 
 /**
  * The server's policy key behind each capability. Permissions live on the server
@@ -32,6 +37,11 @@ const POLICY_KEY: Record<Capability, string> = {
   'org.import': 'org.import.units',
   'unit.own': 'org.users.list',
   'audit.view': 'audit.list',
+  'ideas.write': 'ideas.create',
+  'ideas.review': 'ideas.approve',
+  'ideas.desk': 'ideas.summary',
+  'ideas.import': 'ideas.import.upload',
+  'campaigns.manage': 'campaigns.update',
 };
 
 /** Capabilities that only make sense for a given reach of the user's scope. */

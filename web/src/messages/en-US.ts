@@ -46,6 +46,11 @@ export const enUS: Record<keyof typeof zhCN, string> = {
   'nav.label': 'Main navigation',
   'nav.open': 'Open the navigation menu',
   'nav.home': 'Home',
+  'nav.ideas': 'My golden ideas',
+  'nav.review': 'Review & submit',
+  'nav.desk': 'Bureau desk',
+  'nav.wordImport': 'Word import',
+  'nav.campaigns': 'Campaigns',
   'nav.org': 'Organisation',
   'nav.sectors': 'Sectors',
   'nav.units': 'Units',
@@ -264,7 +269,6 @@ export const enUS: Record<keyof typeof zhCN, string> = {
   'noPermission.text': 'Your role cannot see this page. Ask the bureau office if you need access.',
   'notFound.title': 'Page not found',
   'notFound.text': 'The page you asked for does not exist or has been removed.',
-};
 
   // Verify a printed form (/verify, public)
   'verify.title': 'Verify a printed form',
@@ -295,3 +299,4 @@ export const enUS: Record<keyof typeof zhCN, string> = {
   'verify.digestInvalid': 'The digest is 64 hexadecimal digits (0–9, a–f).',
   'verify.receiptInvalid': 'A receipt number has only letters, digits and hyphens.',
   'verify.submit': 'Verify',
+};

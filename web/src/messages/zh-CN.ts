@@ -44,6 +44,11 @@ export const zhCN = {
   'nav.label': '主导航',
   'nav.open': '打开导航菜单',
   'nav.home': '首页',
+  'nav.ideas': '我的金点子',
+  'nav.review': '审核报送',
+  'nav.desk': '报送工作台',
+  'nav.wordImport': 'Word 导入',
+  'nav.campaigns': '活动设置',
   'nav.org': '组织机构',
   'nav.sectors': '板块',
   'nav.units': '单位',
@@ -262,7 +267,6 @@ export const zhCN = {
   'noPermission.text': '您的角色不能查看此页面。如需访问，请联系局办公室。',
   'notFound.title': '页面不存在',
   'notFound.text': '您访问的页面不存在或已被移除。',
-} as const;
 
   // 纸质征集表核验页（/verify，公开）
   'verify.title': '纸质征集表核验',
@@ -293,3 +297,4 @@ export const zhCN = {
   'verify.digestInvalid': '数字摘要应为 64 位十六进制数字（0–9、a–f）。',
   'verify.receiptInvalid': '回执号只含字母、数字和连字符。',
   'verify.submit': '核验',
+} as const;

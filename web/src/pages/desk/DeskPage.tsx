@@ -1,0 +1,4 @@
+// Skeleton: replaced by the page itself in this session's work on issue 3.
+export default function DeskPage() {
+  return null;
+}

@@ -1,4 +1,4 @@
-// `npx jindianzi …` — serve, migrate, seed-demo, create-admin, import-units, backup, audit verify.
+// `npx jindianzi …` — serve, migrate, seed-demo, create-admin, import-units, backup, audit verify, verify.
 import fs from 'node:fs';
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
@@ -13,6 +13,7 @@ import { createAdmin, importUnitsFile } from './commands.ts';
 import { isEmpty, seedDemo } from '../modules/demo/seed.ts';
 import { WEB_DIST } from '../platform/http/app.ts';
 import { registerOriginalityCommands } from './originality.ts';
+import { verifySealed } from '../modules/ideas/integrity.ts';
 
 const REPO_ROOT = path.resolve(import.meta.dirname, '../..');
 
@@ -157,6 +158,20 @@ export function buildCli(): Command {
           console.error(`审计链被破坏：第 ${r.brokenAtSeq} 条记录 / audit chain broken at seq ${r.brokenAtSeq}: ${r.reason}`);
           process.exitCode = 1;
         }
+      });
+    });
+  program
+    .command('verify')
+    .description('校验审计链和已封存的金点子（批次摘要、封存快照与现存记录）；发现篡改时以非零退出 / verify the audit chain and the sealed golden ideas; exits non-zero on tampering')
+    .action(async () => {
+      await withDatabase(async (database) => {
+        const chain = await verifyAuditChain(database.db);
+        if (chain.ok) console.log(`审计链完整，共校验 ${chain.checked} 条 / audit chain intact, ${chain.checked} records checked`);
+        else console.error(`审计链被破坏：第 ${chain.brokenAtSeq} 条记录 / audit chain broken at seq ${chain.brokenAtSeq}: ${chain.reason}`);
+        const sealed = await verifySealed(database.db);
+        for (const p of sealed.problems) console.error(`${p.kind === 'idea' ? '金点子 / idea' : '批次 / batch'} ${p.id}（${p.receiptNo ?? '—'}）：${p.detail}`);
+        if (!sealed.problems.length) console.log(`已封存内容完整：${sealed.batches} 个批次，${sealed.ideas} 个金点子 / sealed content intact: ${sealed.batches} batches, ${sealed.ideas} ideas`);
+        if (!chain.ok || sealed.problems.length) process.exitCode = 1;
       });
     });
   registerOriginalityCommands(program);

@@ -365,3 +365,34 @@ export async function batchCounts(db: Db, campaignId: number) {
 export async function unitBrief(db: Db, unitId: number) {
   return db.selectFrom('units').select(['id', 'code', 'name', 'sector_id', 'active']).where('id', '=', unitId).executeTakeFirst();
 }
+
+/** Every batch with its unit code, for the integrity check. */
+export async function allBatches(db: Db) {
+  return db.selectFrom('idea_batches').innerJoin('units', 'units.id', 'idea_batches.unit_id').select(['idea_batches.id', 'idea_batches.receipt_no', 'idea_batches.sealed_at', 'idea_batches.digest', 'units.code as unit_code']).orderBy('idea_batches.id').execute();
+}
+
+/** Ideas whose current content is sealed, with the snapshot they were sealed with. */
+export async function sealedIdeasWithSnapshot(db: Db) {
+  return db
+    .selectFrom('ideas')
+    .innerJoin('units', 'units.id', 'ideas.unit_id')
+    .innerJoin('idea_versions', (j) => j.onRef('idea_versions.idea_id', '=', 'ideas.id').onRef('idea_versions.batch_id', '=', 'ideas.batch_id'))
+    .select([
+      'ideas.id',
+      'ideas.receipt_no',
+      'ideas.contact_name',
+      'ideas.contact_phone',
+      'ideas.authorship',
+      'ideas.authors_json',
+      'ideas.topic',
+      'ideas.title',
+      'ideas.body',
+      'ideas.char_count',
+      'units.code as unit_code',
+      'units.name as unit_name',
+      'idea_versions.snapshot',
+    ])
+    .where('ideas.status', 'in', ['submitted', 'received'])
+    .orderBy('ideas.id')
+    .execute();
+}

@@ -34,6 +34,10 @@ export type RequestOptions = {
   authProbe?: boolean;
   /** Return the Response itself (downloads). */
   raw?: boolean;
+  /** Extra request headers (Idempotency-Key). */
+  headers?: Record<string, string>;
+  /** Let the request outlive the page (a last save on pagehide). */
+  keepalive?: boolean;
 };
 
 type Hooks = { sessionLost: (code: string) => void; passwordChangeRequired: () => void };
@@ -95,7 +99,7 @@ async function toApiError(res: Response): Promise<ApiError> {
 
 export async function request<T>(path: string, opts: RequestOptions = {}, retried = false): Promise<T> {
   const method = opts.method ?? (opts.body !== undefined || opts.form ? 'POST' : 'GET');
-  const headers: Record<string, string> = { Accept: 'application/json', 'Accept-Language': currentLocale() };
+  const headers: Record<string, string> = { ...opts.headers, Accept: 'application/json', 'Accept-Language': currentLocale() };
   const isLogin = path === '/api/auth/login';
   if (MUTATING.has(method) && !isLogin) {
     await ensureCsrf();
@@ -109,7 +113,7 @@ export async function request<T>(path: string, opts: RequestOptions = {}, retrie
   }
   let res: Response;
   try {
-    res = await fetch(buildUrl(path, opts.query), { method, headers, body, credentials: 'same-origin' });
+    res = await fetch(buildUrl(path, opts.query), { method, headers, body, credentials: 'same-origin', keepalive: opts.keepalive });
   } catch {
     throw new ApiError({ status: 0, code: 'NETWORK', message: '' });
   }

@@ -42,6 +42,9 @@ export function clearAllDrafts(): void {
   try {
     for (const k of Object.keys(sessionStorage)) if (k.startsWith(PREFIX)) sessionStorage.removeItem(k);
     sessionStorage.removeItem(EXPIRED_KEY);
+    // Golden-idea texts not yet saved on the server are kept in localStorage (they must survive
+    // closing the browser); they go at sign-out too.
+    for (const k of Object.keys(localStorage)) if (k.startsWith(PREFIX)) localStorage.removeItem(k);
   } catch {
     /* ignore */
   }

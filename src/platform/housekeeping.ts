@@ -1,14 +1,17 @@
-// Periodic clean-up: expired sessions, old login failures, and audit records past retention.
+// Periodic clean-up: expired sessions, old login failures, idempotency keys older than a week, and
+// audit records past retention.
 import type { Platform } from './platform.ts';
 import { purgeExpiredSessions, purgeIpFailuresBefore } from './auth/accounts.repository.ts';
 import { purgeExpiredAudit } from './audit/audit.service.ts';
 import { scheduledBackup } from './backup.ts';
+import { purgeKeys } from './http/idempotency.repository.ts';
 
 export async function runHousekeeping(p: Platform) {
   const now = p.clock.now();
   const idleBefore = new Date(now.getTime() - Math.max(p.config.session.idleMinutes, p.config.session.adminIdleMinutes) * 60_000).toISOString();
   await purgeExpiredSessions(p.db, now.toISOString(), idleBefore);
   await purgeIpFailuresBefore(p.db, new Date(now.getTime() - 24 * 3_600_000).toISOString());
+  await purgeKeys(p.db, new Date(now.getTime() - 7 * 86_400_000).toISOString());
   await purgeExpiredAudit(p.db, p.dialect, now, p.config.auditRetentionDays);
 }
 

@@ -6,6 +6,7 @@ import { describeDialects } from '../helpers/dialects.ts';
 import type { TestDatabase, TestServer } from '../helpers/app.ts';
 import { Client } from '../helpers/http.ts';
 import { PASSWORD, startWithCast } from '../helpers/factories.ts';
+import { runHousekeeping } from '../../src/platform/housekeeping.ts';
 import { approvedIdea, completeForm, IDEAS_DUE_2017, sentIdea, startCampaign2017, textOf } from '../helpers/ideas.ts';
 
 describeDialects('golden ideas', (_dialect, getDb: () => TestDatabase) => {
@@ -250,5 +251,14 @@ describeDialects('golden ideas', (_dialect, getDb: () => TestDatabase) => {
     expect(late.total).toBeGreaterThan(0);
     expect((await admin.get('/api/ideas?status=nonsense')).status).toBe(400);
   });
-});
 
+  it('idempotency keys are forgotten after a week by housekeeping', async () => {
+    const count = async () => Number((await s.database.db.selectFrom('idempotency_keys').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+    expect(await count()).toBeGreaterThan(0);
+    const now = s.clock.now().getTime();
+    s.clock.set(new Date(now + 8 * 86_400_000).toISOString());
+    await runHousekeeping(s.app.platform);
+    expect(await count()).toBe(0);
+    s.clock.set(new Date(now).toISOString());
+  });
+});

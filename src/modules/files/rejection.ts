@@ -13,7 +13,7 @@ export class FileRejected extends Error {
 }
 
 export function toAppError(err: FileRejected): AppError {
-  return new AppError('FILE_INVALID', (l) => ({ detail: l === 'zh-CN' ? err.zh : err.en }), { reason: err.reason });
+  return new AppError(err.reason === 'infected' ? 'FILE_INFECTED' : 'FILE_INVALID', (l) => ({ detail: l === 'zh-CN' ? err.zh : err.en }), { reason: err.reason });
 }
 
 const ALLOWED_ZH = '允许的格式：Word 文档（.docx、.doc）、PDF、图片（.jpg、.jpeg、.png、.webp）。';

@@ -15,6 +15,7 @@ import * as service from './ideas.service.ts';
 import { presentBatch, presentIdea, presentIdeaSummary } from './ideas.presenter.ts';
 import { BatchDetailOut, BatchOut, CommentIn, CreateIn, IdeaListOut, IdeaOut, ListQuery, OptionalCommentIn, Params, ReasonIn, SealIn, SummaryOut, TodoOut, UpdateIn } from './ideas.schema.ts';
 import { buildTodo } from './ideas.todo.ts';
+import { registerAttachmentRoutes } from './attachments/attachments.routes.ts';
 
 type Db = Kysely<DB> | Transaction<DB>;
 
@@ -211,4 +212,5 @@ export async function registerIdeaRoutes(root: FastifyInstance) {
   });
 
   void hasRole;
+  await registerAttachmentRoutes(root);
 }

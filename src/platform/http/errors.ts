@@ -38,6 +38,17 @@ export const ERRORS = {
   IMPORT_INVALID: { status: 422, 'zh-CN': '文件中有 {count} 处错误，未导入任何数据，请修改后重新上传。', 'en-US': 'The file has {count} errors; nothing was imported. Correct them and upload again.' },
   FILE_REQUIRED: { status: 400, 'zh-CN': '请选择要上传的文件。', 'en-US': 'Please choose a file to upload.' },
   FILE_INVALID: { status: 400, 'zh-CN': '{detail}', 'en-US': '{detail}' },
+  FILE_INFECTED: { status: 400, 'zh-CN': '{detail}', 'en-US': '{detail}' },
+  ATTACHMENTS_LIMIT: {
+    status: 400,
+    'zh-CN': '每个金点子最多上传 {max} 个附件，已达上限。请先删除不需要的附件再上传。',
+    'en-US': 'A golden idea may have at most {max} attachments; the limit is reached. Remove one before uploading another.',
+  },
+  ATTACHMENTS_QUOTA: {
+    status: 400,
+    'zh-CN': '本单位在本次活动中的附件总容量上限为 {quota}，已用 {used}，本文件（{size}）放不下。请压缩图片或删除不需要的附件。',
+    'en-US': "Your unit's attachment quota for this campaign is {quota}; {used} is used and this file ({size}) does not fit. Shrink images or remove attachments.",
+  },
   NO_CAMPAIGN: { status: 409, 'zh-CN': '当前没有进行中的活动。', 'en-US': 'There is no campaign running.' },
   DEADLINE_PASSED: {
     status: 409,

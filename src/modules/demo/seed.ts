@@ -11,7 +11,8 @@ import { fromNotice } from '../campaigns/campaigns.templates.ts';
 import { insertUnit, insertUser, replaceRoles, sectorsByKey, setSectorLeader } from '../org/org.repository.ts';
 import { countUsers, requireDemoPasswordChange, setDemoPasswords } from './demo.repository.ts';
 import type { Role } from '../../shared/roles.ts';
-import { DEMO_UNITS, demoCampaignForYear } from './demo-data.ts';
+import { DEMO_TEACHERS, DEMO_UNITS, demoCampaignForYear } from './demo-data.ts';
+import { DEMO_UNIT_ADMINS, seedDemoIdeas, type DemoPeople } from './demo-ideas.ts';
 
 export interface DemoAccount {
   username: string;
@@ -59,6 +60,7 @@ export async function seedDemo(database: Database, clock: Clock, password?: stri
       );
       unitIds.set(u.code, id);
     }
+    const people: DemoPeople = { users: new Map(), bureauAdmin: 'admin' };
     for (const a of DEMO_ACCOUNTS) {
       const id = await insertUser(
         trx,
@@ -67,8 +69,19 @@ export async function seedDemo(database: Database, clock: Clock, password?: stri
       );
       await replaceRoles(trx, id, [{ role: a.role, sectorId: a.sectorCode ? sectorId(a.sectorCode) : null }]);
       if (a.role === 'sector_leader') await setSectorLeader(trx, sectorId(a.sectorCode!), id);
+      people.users.set(a.username, { id, unitId: a.unitCode ? unitIds.get(a.unitCode)! : null, role: a.role, name: a.name });
+    }
+    // Teachers and unit admins of a few more units, for the sample golden ideas (not printed: the
+    // seven accounts above are the ones to try; these share their password).
+    const extra = [...DEMO_TEACHERS.map((t) => ({ ...t, role: 'member' as const })), ...DEMO_UNIT_ADMINS.map((u) => ({ ...u, mobile: null, role: 'unit_admin' as const }))];
+    for (const t of extra) {
+      const unitId = unitIds.get(t.unitCode)!;
+      const id = await insertUser(trx, { username: t.username, name: t.name, mobile: t.mobile, email: null, unit_id: unitId, password_hash: hash, must_change_password: 0, password_expires_at: null, is_demo: 1 }, nowIso);
+      await replaceRoles(trx, id, [{ role: t.role, sectorId: null }]);
+      people.users.set(t.username, { id, unitId, role: t.role, name: t.name });
     }
     await insertCampaign(trx, fromNotice(demoCampaignForYear(now.getUTCFullYear(), now)), nowIso);
+    await seedDemoIdeas(trx, database.dialect, nowIso, people);
   });
   return { password: pw, accounts: DEMO_ACCOUNTS, units: DEMO_UNITS.length };
 }

@@ -101,8 +101,8 @@ const EXPECTED: Record<string, 'public' | 'signed-in' | (typeof CAST_ROLES)[numb
 };
 
 const SESSION_ENDING = new Set(['auth.logout', 'auth.logout-all']);
-/** Reads that must leave an audit record (row 17: viewing the audit log). */
-const AUDITED_READS = new Set(['audit.list', 'audit.verify']);
+/** Reads that must leave an audit record (row 17: viewing the audit log; row 37: exports and printed forms). */
+const AUDITED_READS = new Set(['audit.list', 'audit.verify', 'ideas.export.xlsx', 'ideas.export.volume', 'batches.forms-pdf']);
 
 function concrete(url: string): string {
   return url.replace(':id', '999999').replace(':kind', 'units').replace('/*', '/some/page');

@@ -16,6 +16,8 @@ import { presentBatch, presentIdea, presentIdeaSummary } from './ideas.presenter
 import { BatchDetailOut, BatchOut, CommentIn, CreateIn, IdeaListOut, IdeaOut, ListQuery, OptionalCommentIn, Params, ReasonIn, SealIn, SummaryOut, TodoOut, UpdateIn } from './ideas.schema.ts';
 import { buildTodo } from './ideas.todo.ts';
 import { registerAttachmentRoutes } from './attachments/attachments.routes.ts';
+import { registerPrintRoutes } from './print/print.routes.ts';
+import { registerExportRoutes } from './export/export.routes.ts';
 
 type Db = Kysely<DB> | Transaction<DB>;
 
@@ -213,4 +215,6 @@ export async function registerIdeaRoutes(root: FastifyInstance) {
 
   void hasRole;
   await registerAttachmentRoutes(root);
+  await registerPrintRoutes(root);
+  await registerExportRoutes(root);
 }

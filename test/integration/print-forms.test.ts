@@ -4,7 +4,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { renderIdeaForms } from '../../src/modules/ideas/print/forms.ts';
+import QRCode from 'qrcode';
+import { QR_BOX, renderIdeaForms } from '../../src/modules/ideas/print/forms.ts';
 import { DEBIAN_FALLBACK, GlyphResolver, MISSING_MARKER } from '../../src/modules/ideas/print/fonts.ts';
 import { groupDigest, paragraphs } from '../../src/modules/ideas/print/typeset.ts';
 import type { FormIdea, FormsOptions } from '../../src/modules/ideas/print/types.ts';
@@ -212,6 +213,33 @@ describe.skipIf(skipReason(poppler) || skipReason(shared))('金点子征集表 P
     const fonts = execFileSync('pdffonts', [pdfFile(pdf)], { encoding: 'utf8' });
     expect(fonts).toMatch(/[A-Z]{6}\+NotoSansHans-Regular/);
     expect(fonts).toMatch(/[A-Z]{6}\+NotoSansHans-Bold/);
+  });
+
+  it('draws on every sheet a QR code whose modules, read from the rendered page, encode the verify URL', () => {
+    const want = QRCode.create(OPTIONS.verifyUrl, { errorCorrectionLevel: 'M' }).modules;
+    const n = want.size;
+    const dpi = 300;
+    const k = dpi / 72;
+    for (const page of [1, pageCount(pdf)]) {
+      // The QR box of that page, in grey, as a binary PGM (P5).
+      const out = path.join(tmp, `qr${page}`);
+      const crop = ['-x', String(Math.floor(QR_BOX.x * k)), '-y', String(Math.floor(QR_BOX.y * k)), '-W', String(Math.ceil(QR_BOX.size * k)), '-H', String(Math.ceil(QR_BOX.size * k))];
+      execFileSync('pdftoppm', ['-gray', '-r', String(dpi), '-f', String(page), '-l', String(page), '-singlefile', ...crop, pdfFile(pdf), out]);
+      const pgm = fs.readFileSync(`${out}.pgm`);
+      const header = /^P5\s+(\d+)\s+(\d+)\s+255\s/.exec(pgm.subarray(0, 40).toString('latin1'));
+      expect(header).not.toBeNull();
+      const [w] = [Number(header![1]), Number(header![2])];
+      const data = pgm.subarray(header![0].length);
+      const cell = (QR_BOX.size * k) / (n + 2);
+      const px = (x: number, y: number) => data[Math.round(y) * w + Math.round(x)];
+      let wrong = 0;
+      for (let r = 0; r < n; r++)
+        for (let c = 0; c < n; c++) {
+          const dark = px((c + 1.5) * cell, (r + 1.5) * cell) < 128;
+          if (dark !== Boolean(want.get(r, c))) wrong++;
+        }
+      expect(wrong, `page ${page}`).toBe(0);
+    }
   });
 
   it('renders to images (pdftoppm) without errors, one per page', () => {

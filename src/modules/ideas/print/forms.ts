@@ -40,12 +40,15 @@ interface FormContext {
   idea: FormIdea;
 }
 
+/** Where the QR code sits on every sheet (points from the top-left corner), with its quiet zone. */
+export const QR_BOX = { x: M.left + CW - 74, y: A4.height - M.bottom - FOOTER_H + 6, size: 74 };
+
 function footer(ctx: FormContext): void {
   const { ts, opts, idea } = ctx;
   const top = A4.height - M.bottom - FOOTER_H;
-  const qr = 74;
+  const qr = QR_BOX.size;
   ts.doc.moveTo(M.left, top).lineTo(M.left + CW, top).lineWidth(0.4).strokeColor(LIGHT).stroke();
-  drawQr(ts, opts.verifyUrl, M.left + CW - qr, top + 6, qr);
+  drawQr(ts, opts.verifyUrl, QR_BOX.x, QR_BOX.y, qr);
   const s: TextStyle = { size: 8.5, color: '#222222' };
   const x = M.left;
   const w = CW - qr - 8;

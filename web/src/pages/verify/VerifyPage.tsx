@@ -5,7 +5,7 @@
 import { useState } from 'react';
 import { useSearchParams } from 'react-router';
 import { useQuery } from '@tanstack/react-query';
-import { Alert, Button, Card, Descriptions, Form, Input, List, Spin, Tag, Typography } from 'antd';
+import { Alert, Button, Card, Descriptions, Form, Input, List, Spin, Typography } from 'antd';
 import { api } from '../../api';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { formatDateTime } from '../../format';
@@ -91,7 +91,7 @@ export default function VerifyPage() {
               <Descriptions.Item label={t('verify.receipt')}>{b.receiptNo}</Descriptions.Item>
               <Descriptions.Item label={t('verify.sealedAt')}>{formatDateTime(b.sealedAt)}</Descriptions.Item>
               <Descriptions.Item label={t('verify.status')}>
-                <Tag color={b.status === 'returned' ? 'orange' : 'green'}>{STATUS_KEYS[b.status] ? t(STATUS_KEYS[b.status]) : b.status}</Tag>
+                <Typography.Text strong>{STATUS_KEYS[b.status] ? t(STATUS_KEYS[b.status]) : b.status}</Typography.Text>
               </Descriptions.Item>
               <Descriptions.Item label={t('verify.count')}>{t('verify.countValue', { n: b.ideaCount })}</Descriptions.Item>
             </Descriptions>

@@ -8,14 +8,19 @@ import { openMigrated } from '../platform/bootstrap.ts';
 import { systemClock } from '../platform/clock.ts';
 import { verifyAuditChain } from '../platform/audit/audit.service.ts';
 import { backupSqlite, manifestPath, restoreSqlite, type BackupManifest } from '../platform/backup.ts';
-import { runServer } from './server.ts';
-import { createAdmin, importUnitsFile } from './commands.ts';
-import { isEmpty, seedDemo } from '../modules/demo/seed.ts';
-import { WEB_DIST } from '../platform/http/app.ts';
 import { registerOriginalityCommands } from './originality.ts';
-import { verifySealed } from '../modules/ideas/integrity.ts';
+
+// The server, the demo seed and the document libraries load only when a command needs them, so that
+// `--help` and the small commands start fast.
+const runServer: typeof import('./server.ts').runServer = async (...a) => (await import('./server.ts')).runServer(...a);
+const createAdmin: typeof import('./commands.ts').createAdmin = async (...a) => (await import('./commands.ts')).createAdmin(...a);
+const importUnitsFile: typeof import('./commands.ts').importUnitsFile = async (...a) => (await import('./commands.ts')).importUnitsFile(...a);
+const isEmpty: typeof import('../modules/demo/seed.ts').isEmpty = async (...a) => (await import('../modules/demo/seed.ts')).isEmpty(...a);
+const seedDemo: typeof import('../modules/demo/seed.ts').seedDemo = async (...a) => (await import('../modules/demo/seed.ts')).seedDemo(...a);
+const verifySealed: typeof import('../modules/ideas/integrity.ts').verifySealed = async (...a) => (await import('../modules/ideas/integrity.ts')).verifySealed(...a);
 
 const REPO_ROOT = path.resolve(import.meta.dirname, '../..');
+const WEB_DIST = path.join(REPO_ROOT, 'web/dist');
 
 /** `npm start` builds the web app on a fresh clone (once), so the two README commands suffice. */
 function ensureWebBuilt() {

@@ -44,7 +44,7 @@ describe('production mode', () => {
 
   it('sends HSTS, and behind the TLS proxy uses a Secure __Host- cookie; demo accounts must change their password', async () => {
     const seeded = await seedDemo(s.database, new ManualClock('2017-09-20T00:00:00Z'), 'Demo#Xianju2017');
-    expect(await flagDemoAccountsInProduction(s.database)).toBe(seeded.accounts.length);
+    expect(await flagDemoAccountsInProduction(s.database)).toBe(seeded.accounts.length + seeded.sampleAccounts);
     const viaProxy = new Client(s.url, { 'x-forwarded-proto': 'https', 'x-forwarded-for': '10.1.2.3' });
     const r = await viaProxy.login('admin', 'Demo#Xianju2017');
     expect(r.status).toBe(200);

@@ -40,6 +40,8 @@ export async function isEmpty(database: Database): Promise<boolean> {
 export interface SeedResult {
   password: string;
   accounts: DemoAccount[];
+  /** Teachers and unit admins behind the sample golden ideas (not printed; same password). */
+  sampleAccounts: number;
   units: number;
 }
 
@@ -83,7 +85,7 @@ export async function seedDemo(database: Database, clock: Clock, password?: stri
     await insertCampaign(trx, fromNotice(demoCampaignForYear(now.getUTCFullYear(), now)), nowIso);
     await seedDemoIdeas(trx, database.dialect, nowIso, people);
   });
-  return { password: pw, accounts: DEMO_ACCOUNTS, units: DEMO_UNITS.length };
+  return { password: pw, accounts: DEMO_ACCOUNTS, sampleAccounts: DEMO_TEACHERS.length + DEMO_UNIT_ADMINS.length, units: DEMO_UNITS.length };
 }
 
 /** A later start with JDZ_DEMO_PASSWORD set makes that the demo accounts' password again. */

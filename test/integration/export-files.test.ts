@@ -312,6 +312,24 @@ describe.skipIf(skipReason(poppler) || skipReason(shared))('compiled volume (PDF
     for (const i of ideas) expect(text).toContain(squash(i.body.split('\n')[0]));
   });
 
+  it('lets the event loop run while a whole campaign (450 ideas) is typeset', async () => {
+    const many = Array.from({ length: 450 }, (_, k) => ({ ...ideas[k % ideas.length], id: 1000 + k, unitCode: `U${k % 90}`, unitName: `单位${k % 90}` }));
+    let last = performance.now();
+    let longest = 0;
+    const tick = setInterval(() => {
+      const now = performance.now();
+      longest = Math.max(longest, now - last);
+      last = now;
+    }, 5);
+    const t0 = performance.now();
+    const pdf = await renderVolumePdf({ campaignTitle: '大', date: '2017-10-25T02:00:00.000Z', ideas: many });
+    const total = performance.now() - t0;
+    clearInterval(tick);
+    expect(pdf.length).toBeGreaterThan(100_000);
+    // Only the final write (font subset, page streams) is one piece; the typesetting yields per idea.
+    expect(longest, `longest block ${longest.toFixed(0)} ms of ${total.toFixed(0)} ms`).toBeLessThan(total * 0.4);
+  });
+
   it('gives each contents entry the page it is on', () => {
     const pages = Number(/Pages:\s+(\d+)/.exec(execFileSync('pdfinfo', [file], { encoding: 'utf8' }))?.[1]);
     const toc = execFileSync('pdftotext', ['-layout', '-f', '2', '-l', '2', file, '-'], { encoding: 'utf8' });

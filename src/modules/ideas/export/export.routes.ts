@@ -14,7 +14,7 @@ import * as service from '../ideas.service.ts';
 import { filtersOf } from '../ideas.routes.ts';
 import { ListQuery } from '../ideas.schema.ts';
 import { batchReceipts, sectorCodes } from './export.repository.ts';
-import { downloadHeaders, exportAuditTarget, stamp } from './http.ts';
+import { downloadHeaders, exportAuditTarget, oneAtATime, stamp } from './http.ts';
 import { statusLabel, type ExportIdea } from './types.ts';
 import { renderVolumeDocx } from './volume-docx.ts';
 import { renderVolumePdf } from './volume-pdf.ts';
@@ -138,7 +138,7 @@ export async function registerExportRoutes(root: FastifyInstance) {
         const now = p.clock.now().toISOString();
         const campaignTitle = campaignId != null ? (await service.rulesOf(p.db, campaignId)).title : '金点子';
         const volume = { campaignTitle, date: now, ideas, exportedBy: `${actor.name}（${actor.username}）`, exportedAt: now };
-        const buf = format === 'docx' ? await renderVolumeDocx(volume) : await renderVolumePdf(volume);
+        const buf = await oneAtATime(() => (format === 'docx' ? renderVolumeDocx(volume) : renderVolumePdf(volume)));
         await auditRead(req, 'ideas_volume', `rows=${ideas.length};format=${format}`);
         reply.headers(downloadHeaders(format, `金点子汇编_${stamp(now)}.${format}`, `jindianzi-volume-${stamp(now)}.${format}`, buf.length));
         return reply.send(buf);

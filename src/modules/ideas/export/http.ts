@@ -62,3 +62,14 @@ export function publicBase(req: FastifyRequest): string {
 export function verifyUrl(base: string, receiptNo: string, digest: string): string {
   return `${base}/verify?r=${encodeURIComponent(receiptNo)}&d=${digest}`;
 }
+
+let tail: Promise<unknown> = Promise.resolve();
+/**
+ * Runs heavy renders (the compiled volume: seconds of CPU for a whole campaign) one at a time per
+ * process, in arrival order, so that several exports at once do not starve every other request.
+ */
+export function oneAtATime<T>(fn: () => Promise<T>): Promise<T> {
+  const run = tail.then(fn, fn);
+  tail = run.catch(() => undefined);
+  return run;
+}

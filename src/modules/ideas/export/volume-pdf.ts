@@ -1,7 +1,7 @@
 // The compiled volume as PDF: a cover, a contents list with page numbers, then every idea grouped by
 // sector (each on a new page) and unit. The contents pages are reserved first (one line per entry, so
 // their number is known in advance) and written at the end, when every entry's page is known.
-import { A4, ParagraphFlow, Typesetter, paragraphs, type TextStyle } from '../print/typeset.ts';
+import { A4, ParagraphFlow, Typesetter, paragraphs, yieldToLoop, type TextStyle } from '../print/typeset.ts';
 import { authorshipLine, displayTitle, shanghaiTime } from '../print/types.ts';
 import type { FontChoice } from '../print/fonts.ts';
 import { chineseDate, groupVolume, type Volume } from './types.ts';
@@ -109,6 +109,7 @@ export async function renderVolumePdf(volume: Volume, fonts?: FontChoice): Promi
         f.y += 6;
         for (const p of paragraphs(idea.body)) f.lines(p, { size: 11 }, 19, 22);
         f.y += 18;
+        await yieldToLoop();
       }
     }
   }

@@ -4,7 +4,7 @@
 // sheet the receipt number, the batch digest and a QR code that opens the public verify page. Text that
 // does not fit continues on 附页 sheets. A4, page numbers at the foot of every sheet.
 import QRCode from 'qrcode';
-import { A4, ParagraphFlow, Typesetter, groupDigest, paragraphs, type TextStyle } from './typeset.ts';
+import { A4, ParagraphFlow, Typesetter, groupDigest, paragraphs, yieldToLoop, type TextStyle } from './typeset.ts';
 import { DEFAULT_ADVICE_LABEL, DEFAULT_FORM_NOTES, authorshipLine, displayTitle, shanghaiTime, type FormIdea, type FormsOptions } from './types.ts';
 
 const M = { left: 62, right: 62, top: 46, bottom: 40 };
@@ -224,6 +224,7 @@ export async function renderIdeaForms(forms: FormIdea[], options: FormsOptions):
   for (const idea of forms) {
     const before = ts.pageCount();
     await renderOne({ ts, opts: options, idea });
+    await yieldToLoop();
     const of = ts.pageCount() - before;
     for (let n = 1; n <= of; n++) sheets.push({ receiptNo: idea.receiptNo, n, of });
   }

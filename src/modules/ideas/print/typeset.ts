@@ -127,6 +127,14 @@ export class Typesetter {
   }
 }
 
+/**
+ * Lets the event loop run (other requests, health checks) between pieces of a long document: pdfkit
+ * works synchronously, and a 450-idea volume takes seconds.
+ */
+export function yieldToLoop(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
+}
+
 /** Splits a paragraph into unbreakable tokens: a CJK character, a Latin word, a space; 禁则 applied. */
 export function tokenize(text: string): string[] {
   const raw = text.match(/[A-Za-z0-9\u00C0-\u024F@#&_.'/-]+|\s|[\s\S]/gu) ?? [];

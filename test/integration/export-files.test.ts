@@ -17,6 +17,9 @@ import { groupVolume, type ExportIdea, type Volume } from '../../src/modules/ide
 import { assertAvailable, requirePdftotext, requireSharedData, skipReason, SHARED_DATA_DIR } from '../helpers/env.ts';
 
 const poppler = requirePdftotext();
+/** LibreOffice (Debian libreoffice-writer-nogui), optional: a second, stricter reader of the .docx. */
+const SOFFICE = ['/usr/bin/soffice', '/usr/lib/libreoffice/program/soffice'].find((p) => fs.existsSync(p));
+if (!SOFFICE) console.warn('LibreOffice (soffice) not found: skipping the test that opens the .docx volume in Writer');
 const shared = requireSharedData();
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'jdz-export-'));
 afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
@@ -276,6 +279,23 @@ describe.skipIf(skipReason(shared))('compiled volume (.docx)', () => {
     }
     expect(text).not.toMatch(/1380000\d{4}/); // no phones in the volume
   });
+
+  it.skipIf(!SOFFICE)('opens in LibreOffice Writer (converted to PDF there): cover, contents entries, the text', () => {
+    const dir = fs.mkdtempSync(path.join(tmp, 'lo-'));
+    const file = path.join(dir, 'volume.docx');
+    fs.writeFileSync(file, buf);
+    // A profile of its own, so that other LibreOffice runs on the machine do not lock it.
+    execFileSync(SOFFICE!, [`-env:UserInstallation=file://${dir}/profile`, '--headless', '--convert-to', 'pdf', '--outdir', dir, file], { timeout: 120_000, stdio: 'ignore' });
+    const text = squash(execFileSync('pdftotext', [path.join(dir, 'volume.pdf'), '-'], { encoding: 'utf8' }));
+    expect(text).toContain('金点子汇编');
+    expect(text).toContain('—1—');
+    const toc = text.indexOf('目录');
+    expect(toc).toBeGreaterThan(0);
+    expectInOrder(text, expectedOrder(ideas), toc);
+    // Page footers (— 6 —) land in the middle of paragraphs that cross a page.
+    const body = text.replace(/—\d+—/g, '');
+    for (const i of ideas) expect(body).toContain(squash(i.body.split('\n')[0]));
+  }, 150_000);
 
   it('has a real TOC field over headings 1–3 and the headings Word builds it from', async () => {
     const xml = await zipEntry(buf, 'word/document.xml');

@@ -264,6 +264,16 @@ describe.skipIf(skipReason(poppler) || skipReason(shared))('金点子征集表 P
     }
   });
 
+  it('lists the files sealed with the idea (附件) with the start of their SHA-256', async () => {
+    const files = [
+      { name: '调研数据汇总.pdf', sha256: 'a1b2c3d4e5f60718'.repeat(4) },
+      { name: '现场照片.jpg', sha256: '0f1e2d3c4b5a6978'.repeat(4) },
+    ];
+    const t = squash(pdftotext(await renderIdeaForms([{ ...short, attachments: files }], OPTIONS)));
+    expect(t).toContain('附件：1.调研数据汇总.pdf（SHA-256a1b2c3d4e5f60718…）');
+    expect(t).toContain('2.现场照片.jpg（SHA-2560f1e2d3c4b5a6978…）');
+  });
+
   it('prints an untitled idea as （无题目） and a campaign\'s own label and notes', async () => {
     const b = await renderIdeaForms([{ ...short, title: '' }], { ...OPTIONS, adviceLabel: '教育发展建议', notes: ['本表由平台生成。'] });
     const t = squash(pdftotext(b));

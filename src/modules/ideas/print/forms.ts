@@ -183,6 +183,12 @@ async function renderOne(ctx: FormContext): Promise<void> {
     { flow: new ParagraphFlow(ts, `题目：${displayTitle(idea.title)}`, { size: 13, bold: true }), lead: 20, indent: 0, after: 2 },
     { flow: new ParagraphFlow(ts, meta, { size: 9, color: GRAY }), lead: 13, indent: 0, after: 8 },
     ...paragraphs(idea.body).map((p) => ({ flow: new ParagraphFlow(ts, p, BODY), lead: BODY_LEAD, indent: 2 * BODY.size, after: 2 })),
+    ...(idea.attachments ?? []).map((a, i) => ({
+      flow: new ParagraphFlow(ts, `${i === 0 ? '附件：' : '　　　'}${i + 1}. ${a.name}（SHA-256 ${a.sha256.slice(0, 16)}…）`, { size: 9.5, color: GRAY }),
+      lead: 15,
+      indent: 0,
+      after: 0,
+    })),
   ];
   fillBox(ts, flows, bx, y + PAD, bw, tableBottom - PAD);
 

@@ -34,6 +34,7 @@ const Snapshot = z.object({
   title: z.string(),
   body: z.string(),
   charCount: z.number(),
+  attachments: z.array(z.object({ name: z.string(), sha256: z.string() })).default([]),
 });
 
 function formOf(snapshot: string): FormIdea {

@@ -20,6 +20,8 @@ export interface FormIdea {
   body: string;
   /** 字数 (src/shared/wordcount.ts), as recorded. */
   charCount: number;
+  /** Files sealed with the idea (附件): listed on the form with the start of their SHA-256. */
+  attachments?: { name: string; sha256: string }[];
 }
 
 export interface FormsOptions {

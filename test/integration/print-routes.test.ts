@@ -177,13 +177,17 @@ describeDialects('printed forms and the public verify page', (dialect, getDb: ()
         await sql`CREATE TRIGGER idea_versions_no_update BEFORE UPDATE ON idea_versions BEGIN SELECT RAISE(ABORT, 'sealed versions are immutable'); END`.execute(db);
       }
     };
-    await swap(forged);
-    try {
-      const r = await admin.get(`/api/batches/${batch.id}/forms.pdf`);
-      expect(r.status).toBe(409);
-      expect(r.body.error.code).toBe('INTEGRITY_ERROR');
-    } finally {
-      await swap(v.snapshot);
+    for (const bad of [forged, '{"not json']) {
+      await swap(bad);
+      try {
+        const r = await admin.get(`/api/batches/${batch.id}/forms.pdf`);
+        expect(r.status, bad).toBe(409);
+        expect(r.body.error.code).toBe('INTEGRITY_ERROR');
+        const v2 = await new Client(s.url).get(`/api/verify?r=${batch.receiptNo}&d=${batch.digest}`);
+        expect(v2.status, bad).toBe(409);
+      } finally {
+        await swap(v.snapshot);
+      }
     }
     expect((await admin.get(`/api/batches/${batch.id}/forms.pdf`)).status).toBe(200);
   });

@@ -69,7 +69,12 @@ type BatchRow = NonNullable<Awaited<ReturnType<typeof repo.findBatch>>>;
 
 /** Row 29: the stored digest must still be what the sealed snapshots add up to; if not, refuse and alert. */
 async function assertBatchIntact(req: FastifyRequest, b: BatchRow): Promise<void> {
-  if (await service.batchIntact(req.server.platform.db, b)) return;
+  // A snapshot that is not even JSON any more is as tampered as one with other text.
+  const intact = await service.batchIntact(req.server.platform.db, b).catch((err: Error) => {
+    if (err instanceof SyntaxError) return false;
+    throw err;
+  });
+  if (intact) return;
   req.log.error({ alert: 'integrity', batchId: b.id, receiptNo: b.receipt_no }, 'ALERT: sealed batch failed its integrity check (possible tampering); refused');
   await auditFailure(req, 'INTEGRITY_ERROR', { target_type: 'idea_batch', target_id: String(b.id) });
   throw new AppError('INTEGRITY_ERROR');

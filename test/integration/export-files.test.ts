@@ -162,6 +162,16 @@ describe('.xlsx list of ideas', () => {
     expect(cell(ws, 4, '题目')).toBe(idea(2).title); // ordinary text untouched
   });
 
+  it('an empty selection still makes a valid file of each kind (header only, or a cover and an empty contents)', async () => {
+    const x = await readXlsx((await renderIdeasXlsx([], { includePersonalData: false, exportedBy: 'a', exportedAt: at })).buffer);
+    expect(x.rowCount).toBe(2);
+    const v = { campaignTitle: '空', date: at, ideas: [] };
+    const docx = await renderVolumeDocx(v);
+    expect((await mammoth.extractRawText({ buffer: docx })).value).toContain('共 0 条');
+    const pdf = await renderVolumePdf(v);
+    expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
+  });
+
   it('neutralize: no output starts with = + - @ tab or CR, and the input is kept after the quote', () => {
     fc.assert(
       fc.property(fc.string(), (s) => {

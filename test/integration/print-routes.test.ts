@@ -191,4 +191,15 @@ describeDialects('printed forms and the public verify page', (dialect, getDb: ()
     }
     expect((await admin.get(`/api/batches/${batch.id}/forms.pdf`)).status).toBe(200);
   });
+
+  it('a batch the bureau returned still prints (for the archive) with a warning on every sheet, and verify says returned', async () => {
+    const ret = await admin.post(`/api/batches/${batch.id}/return`, { reason: '请补充调研数据后重新报送' });
+    expect(ret.status, ret.text).toBe(200);
+    const r = await unitadmin.get(`/api/batches/${batch.id}/forms.pdf`);
+    expect(r.status).toBe(200);
+    const pages = text(r.body).split('本批次已被局办公室退回修改，此表仅供存档，不作报送。').length - 1;
+    expect(pages).toBeGreaterThanOrEqual(2);
+    const v = await new Client(s.url).get(`/api/verify?r=${batch.receiptNo}&d=${batch.digest}`);
+    expect(v.body).toMatchObject({ result: 'match', batch: { status: 'returned' } });
+  });
 });

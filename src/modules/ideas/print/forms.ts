@@ -237,6 +237,7 @@ export async function renderIdeaForms(forms: FormIdea[], options: FormsOptions):
   ts.eachPage((i, count) => {
     const s = sheets[i];
     if (s) pageLabel(ts, `回执号：${s.receiptNo}　本表第 ${s.n} 页／共 ${s.of} 页`);
+    if (options.notice) ts.text(options.notice, M.left, M.top - 20, { size: 8.5, bold: true, color: '#b00000' });
     ts.textCentered(`第 ${i + 1} 页　共 ${count} 页`, M.left, CW, A4.height - M.bottom + 10, { size: 9, color: GRAY });
   });
   if (ts.glyphs.missing.size > 0) options.onMissingGlyphs?.([...ts.glyphs.missing]);

@@ -119,6 +119,7 @@ export async function registerPrintRoutes(root: FastifyInstance) {
         digest: b.digest,
         sealedAt: b.sealed_at,
         verifyUrl: verifyUrl(publicBase(req), b.receipt_no, b.digest),
+        notice: b.status === 'returned' ? '本批次已被局办公室退回修改，此表仅供存档，不作报送。' : undefined,
         onMissingGlyphs: (chars) => req.log.warn({ batchId: b.id, chars: chars.map((c) => `U+${(c.codePointAt(0) ?? 0).toString(16).toUpperCase()}`) }, 'characters without a glyph printed as □'),
       });
       // The forms carry contact phones: printing them is an audited read (row 17).

@@ -39,6 +39,8 @@ export interface FormsOptions {
   sealedAt: string;
   /** URL the QR code opens: the public verify page for this batch and digest. */
   verifyUrl: string;
+  /** A warning printed at the top of every sheet, e.g. that the batch was returned for correction. */
+  notice?: string;
   /** Fonts (tests switch the fallback off); default: the npm font, Debian's Noto CJK as fallback. */
   fonts?: FontChoice;
   /** Called with the characters no font could draw (printed as □), if any. */

@@ -97,7 +97,7 @@ describe.skipIf(!browserCheck.available || !poppler.available || (!built && !pro
     await checkA11y(page, 'verify match');
     expect(incidents).toEqual([]);
     await page.context().close();
-  });
+  }, 60_000);
 
   it('says a paper with another digest does not match, and shows nothing of the batch', async () => {
     const page = await phone();
@@ -109,7 +109,7 @@ describe.skipIf(!browserCheck.available || !poppler.available || (!built && !pro
     expect(all).not.toContain('城关第一小学');
     await checkA11y(page, 'verify mismatch');
     await page.context().close();
-  });
+  }, 60_000);
 
   it('takes the numbers typed from the paper (groups and capitals), and speaks English', async () => {
     const page = await phone();
@@ -123,5 +123,5 @@ describe.skipIf(!browserCheck.available || !poppler.available || (!built && !pro
     expect(await page.getByTestId('verify-match').innerText()).toContain('Golden ideas in this batch');
     await checkA11y(page, 'verify typed, English');
     await page.context().close();
-  });
+  }, 60_000);
 });

@@ -140,6 +140,12 @@ describe('image re-encoding', () => {
     expect(out.data.includes(Buffer.from('TestPhone'))).toBe(false);
   });
 
+  it('serves at most 2560 px on the long side', async () => {
+    const big = await sharp({ create: { width: 3000, height: 1000, channels: 3, background: '#fff' } }).jpeg().toBuffer();
+    const out = await reencodeImage(tmp(big), 'jpeg');
+    expect([out.width, out.height]).toEqual([2560, 853]);
+  });
+
   it('refuses a 30000×30000 PNG from its header, fast', async () => {
     const t0 = performance.now();
     const r = await reason(reencodeImage(tmp(fx.pngHeaderOnly()), 'png'));

@@ -13,8 +13,10 @@ export const FILE_LIMITS = {
   perIdea: 10,
   /** Bytes of attachments (served copies and private originals) per unit and campaign. */
   unitQuotaBytes: 500 * MB,
-  /** How many uploads are decoded and written to the database at the same time (memory bound, row 40). */
-  concurrentProcessing: 3,
+  /** How many uploads are checked and written to the database at the same time (memory bound, row 40). */
+  concurrentProcessing: 2,
+  /** How many images are decoded and re-encoded at the same time (memory and CPU: one core stays free for the event loop). */
+  concurrentImages: 1,
 };
 
 export function formatBytes(n: number): string {

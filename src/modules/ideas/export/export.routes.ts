@@ -16,9 +16,6 @@ import { ListQuery } from '../ideas.schema.ts';
 import { batchReceipts, sectorCodes } from './export.repository.ts';
 import { downloadHeaders, exportAuditTarget, oneAtATime, stamp } from './http.ts';
 import { statusLabel, type ExportIdea } from './types.ts';
-import { renderVolumeDocx } from './volume-docx.ts';
-import { renderVolumePdf } from './volume-pdf.ts';
-import { renderIdeasXlsx } from './xlsx.ts';
 
 function actorOf(req: FastifyRequest): Actor {
   if (!req.actor) throw new AppError('UNAUTHENTICATED');
@@ -112,6 +109,8 @@ export async function registerExportRoutes(root: FastifyInstance) {
       const { ideas } = await exportIdeas(req, actor, q);
       const now = p.clock.now().toISOString();
       const by = `${actor.name}（${actor.username}）`;
+      // The document libraries load on the first export, not at every server start.
+      const { renderIdeasXlsx } = await import('./xlsx.ts');
       const x = await renderIdeasXlsx(ideas, { includePersonalData: personal, exportedBy: by, exportedAt: now, filters: describeFilters(q, ideas) });
       req.log.info({ export: 'ideas.xlsx', rows: x.rows, columns: x.columns, personalData: personal, purpose: personal ? purpose : undefined }, 'ideas exported');
       await auditRead(req, personal ? 'ideas_export_pd' : 'ideas_export', exportAuditTarget(x.rows, x.columns.length, personal, purpose));
@@ -138,7 +137,7 @@ export async function registerExportRoutes(root: FastifyInstance) {
         const now = p.clock.now().toISOString();
         const campaignTitle = campaignId != null ? (await service.rulesOf(p.db, campaignId)).title : '金点子';
         const volume = { campaignTitle, date: now, ideas, exportedBy: `${actor.name}（${actor.username}）`, exportedAt: now };
-        const buf = await oneAtATime(() => (format === 'docx' ? renderVolumeDocx(volume) : renderVolumePdf(volume)));
+        const buf = await oneAtATime(async () => (format === 'docx' ? (await import('./volume-docx.ts')).renderVolumeDocx(volume) : (await import('./volume-pdf.ts')).renderVolumePdf(volume)));
         await auditRead(req, 'ideas_volume', `rows=${ideas.length};format=${format}`);
         reply.headers(downloadHeaders(format, `金点子汇编_${stamp(now)}.${format}`, `jindianzi-volume-${stamp(now)}.${format}`, buf.length));
         return reply.send(buf);

@@ -13,7 +13,6 @@ import { IdParam } from '../../../shared/ids.ts';
 import * as repo from '../ideas.repository.ts';
 import * as service from '../ideas.service.ts';
 import { downloadHeaders, publicBase, verifyUrl } from '../export/http.ts';
-import { renderIdeaForms } from './forms.ts';
 import { adviceLabel, formNotes } from './notes.ts';
 import type { Authorship, FormIdea } from './types.ts';
 
@@ -111,6 +110,8 @@ export async function registerPrintRoutes(root: FastifyInstance) {
       const versions = await repo.versionsOfBatch(p.db, b.id);
       const forms = versions.map((v) => formOf(v.snapshot)).sort((x, y) => (x.receiptNo < y.receiptNo ? -1 : x.receiptNo > y.receiptNo ? 1 : 0));
       const rules = await service.rulesOf(p.db, b.campaign_id);
+      // pdfkit and the fonts load on the first print, not at every server start.
+      const { renderIdeaForms } = await import('./forms.ts');
       const pdf = await renderIdeaForms(forms, {
         formTitle: rules.formTitle,
         adviceLabel: adviceLabel(rules.formTitle),

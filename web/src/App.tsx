@@ -67,7 +67,8 @@ export function App() {
             <Route path="ideas" element={<Guard any={['ideas.write']}><MyIdeasPage /></Guard>} />
             <Route path="ideas/review" element={<Guard any={['ideas.review']}><ReviewPage /></Guard>} />
             <Route path="ideas/import" element={<Guard any={['ideas.import']}><WordImportPage /></Guard>} />
-            <Route path="ideas/new" element={<Guard any={['ideas.write']}><IdeaPage /></Guard>} />
+            {/* Same element as ideas/:id so that the form stays mounted when its new draft gets an id; IdeaPage checks ideas.write itself. */}
+            <Route path="ideas/new" element={<IdeaPage />} />
             <Route path="ideas/:id" element={<IdeaPage />} />
             <Route path="desk" element={<Guard any={['ideas.desk']}><DeskPage /></Guard>} />
             <Route path="campaigns" element={<Guard any={['campaigns.manage']}><CampaignsPage /></Guard>} />

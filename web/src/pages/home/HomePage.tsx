@@ -1,10 +1,11 @@
-// Home: greeting, the user's roles and unit, and the current campaign.
+// Home: greeting, what the user still has to do, their roles and unit, and the current campaign.
 import { Card, Descriptions, Space, Tag } from 'antd';
 import { useCurrentUser } from '../../auth';
 import { PageHeader } from '../../components/PageHeader';
 import { formatDateTime } from '../../format';
 import { roleLabel, useI18n, usePageTitle } from '../../i18n';
 import { CampaignCard } from './CampaignCard';
+import { TodoCard } from './TodoCard';
 
 function greetingKey(hour: number) {
   if (hour < 12) return 'home.morning' as const;
@@ -21,6 +22,7 @@ export default function HomePage() {
     <>
       <PageHeader title={<span data-testid="home-greeting">{t(greetingKey(hour), { name: me.name })}</span>} />
       <Space orientation="vertical" size={16} style={{ width: '100%' }}>
+        <TodoCard />
         <Card title={<h2 className="jdz-card-h">{t('home.myInfo')}</h2>}>
           <Descriptions
             column={{ xs: 1, sm: 1, md: 2 }}

@@ -67,7 +67,21 @@ export async function currentCampaign(db: Db) {
   return (await campaigns.getCampaign(db, id))!;
 }
 
-export async function rulesOf(db: Db, campaignId: number): Promise<CollectionRules & { dueAt: string | null; formTitle: string; title: string; createdAt: string }> {
+type Rules = CollectionRules & { dueAt: string | null; formTitle: string; title: string; createdAt: string };
+/** Rules read once per transaction (a send checks completeness and the deadline: one read, not four). */
+const rulesInTrx = new WeakMap<Trx, Map<number, Promise<Rules>>>();
+
+export async function rulesOf(db: Db, campaignId: number): Promise<Rules> {
+  if (!db.isTransaction) return readRules(db, campaignId);
+  const trx = db as Trx;
+  let cache = rulesInTrx.get(trx);
+  if (!cache) rulesInTrx.set(trx, (cache = new Map()));
+  let r = cache.get(campaignId);
+  if (!r) cache.set(campaignId, (r = readRules(trx, campaignId)));
+  return r;
+}
+
+async function readRules(db: Db, campaignId: number): Promise<Rules> {
   const c = await campaigns.getCampaign(db, campaignId);
   if (!c) throw new AppError('NOT_FOUND');
   return {
@@ -85,8 +99,9 @@ export async function rulesOf(db: Db, campaignId: number): Promise<CollectionRul
 
 /** Refuses the move after the deadline unless the unit has a running extension; says whether it is late. */
 async function assertOpen(db: Db, ctx: Ctx, campaignId: number, unitId: number, action: IdeaAction): Promise<boolean> {
-  const dueAt = await campaigns.ideasDeadline(db, campaignId);
-  const check = checkDeadline(ctx.now, { dueAt, extensionUntil: dueAt ? await campaigns.extensionOf(db, campaignId, unitId) : null });
+  const { dueAt } = await rulesOf(db, campaignId);
+  // The extension matters only once the deadline has passed.
+  const check = checkDeadline(ctx.now, { dueAt, extensionUntil: dueAt && ctx.now > dueAt ? await campaigns.extensionOf(db, campaignId, unitId) : null });
   if (!check.ok) throw new AppError('DEADLINE_PASSED', (locale) => ({ deadline: `${shanghaiText(dueAt!)}${locale === 'zh-CN' ? '（北京时间）' : ' (Beijing time)'}`, action: ACTION_VERBS[action][locale] }));
   return check.late;
 }

@@ -4,9 +4,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
-import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
+import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import type { DB } from './schema.ts';
+import { GroupCommitSqliteDialect } from './sqlite-group-commit.ts';
 
 export type Dialect = 'sqlite' | 'postgres';
 
@@ -49,7 +50,8 @@ function openSqlite(file: string, synchronous: string): Database {
   handle.pragma('busy_timeout = 5000');
   handle.pragma('secure_delete = ON');
   checkSqlitePragmas(handle);
-  const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: handle }) });
+  // Group commit: requests that arrive together share one durable COMMIT (sqlite-group-commit.ts).
+  const db = new Kysely<DB>({ dialect: new GroupCommitSqliteDialect(handle) });
   return {
     db,
     dialect: 'sqlite',

@@ -347,4 +347,24 @@ describe.skipIf(!browserCheck.available || !shared.available || !pdf.available |
     await checkA11y(page, 'home with the to-do list');
     await page.close();
   }, 60_000);
+  it('a session that ends while the teacher types loses nothing: sign in again and the text is back', async () => {
+    const page = await phone('member-session');
+    await signIn(page, 'member', '/ideas/new');
+    await page.getByTestId('idea-title').fill('会话超时前写的金点子');
+    await saved(page);
+    const id = Number(/\/ideas\/(\d+)$/.exec(page.url())![1]);
+    s.clock.advance(31 * 60_000); // 31 minutes idle on the server's clock: the session has ended
+    await page.getByTestId('idea-body').fill('这一段是在会话超时之后才写的，服务器一时收不到。');
+    await page.getByTestId('login-expired').waitFor({ timeout: 10_000 });
+    await page.getByTestId('login-username').fill('member');
+    await page.getByTestId('login-password').fill(PASSWORD);
+    await page.getByTestId('login-submit').click();
+    await page.waitForURL(new RegExp(`/ideas/${id}$`));
+    await expect.poll(() => page.getByTestId('idea-body').inputValue(), { timeout: 10_000 }).toBe('这一段是在会话超时之后才写的，服务器一时收不到。');
+    await saved(page);
+    const api = new Client(s.url);
+    await api.login('member', PASSWORD);
+    expect((await api.get(`/api/ideas/${id}`)).body).toMatchObject({ title: '会话超时前写的金点子', body: '这一段是在会话超时之后才写的，服务器一时收不到。' });
+    await page.close();
+  }, 60_000);
 });

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import sharp from 'sharp';
 import { sql } from 'kysely';
 import { describeDialects } from '../helpers/dialects.ts';
-import type { TestDatabase, TestServer } from '../helpers/app.ts';
+import { startServer, type TestDatabase, type TestServer } from '../helpers/app.ts';
 import { Client, type Res } from '../helpers/http.ts';
 import { PASSWORD, startWithCast } from '../helpers/factories.ts';
 import { completeForm, startCampaign2017 } from '../helpers/ideas.ts';
@@ -346,6 +346,40 @@ describeDialects('attachments', (dialect, getDb: () => TestDatabase) => {
     expect(Number(audit.rows[0].n)).toBe(1);
     // Sealed: nothing can be added or removed.
     expect((await upload(member, a, 'x.pdf', fx.pdf())).status).toBe(409);
+  });
+
+  it("the idea's own answer lists its attachments", async () => {
+    const id = await newDraft();
+    await upload(member, id, '附页.pdf', fx.pdf('listed'));
+    const idea = await member.get(`/api/ideas/${id}`);
+    expect(idea.status).toBe(200);
+    expect(idea.body.attachments).toEqual([expect.objectContaining({ name: '附页.pdf', kind: 'pdf', contentType: 'application/pdf', seq: 1, hasOriginal: false })]);
+  });
+
+  it('concurrent uploads to one idea never exceed 10 attachments', async () => {
+    const id = await newDraft();
+    const results = await Promise.all(Array.from({ length: 14 }, (_, i) => upload(member, id, `并发${i}.pdf`, fx.pdf(`c${i}`))));
+    const statuses = results.map((r) => r.status).sort();
+    expect(statuses.filter((x) => x === 201)).toHaveLength(10);
+    expect(results.filter((r) => r.status !== 201).every((r) => r.body.error.code === 'ATTACHMENTS_LIMIT')).toBe(true);
+    const n = await sql<{ n: number }>`SELECT count(*) AS n FROM idea_attachments WHERE idea_id = ${id}`.execute(s.database.db);
+    expect(Number(n.rows[0].n)).toBe(10);
+    expect(tempFiles()).toEqual([]);
+  });
+
+  it('another instance on the same database serves the same file (bytes in the database, not on one disk)', async () => {
+    const id = await newDraft();
+    const up = await upload(member, id, '共享.pdf', fx.pdf('shared'));
+    const other = await startServer(getDb());
+    try {
+      const c = new Client(other.url);
+      expect((await c.login('member', PASSWORD)).status).toBe(200);
+      const d = await download(c, id, up.body.attachment.fileId);
+      expect(d.status).toBe(200);
+      expect(Buffer.compare(d.body, fx.pdf('shared'))).toBe(0);
+    } finally {
+      await other.close();
+    }
   });
 
   it('a configured but unreachable virus scanner refuses uploads (fail closed), leaving no temp file', async () => {

@@ -15,7 +15,7 @@ import * as service from './ideas.service.ts';
 import { presentBatch, presentIdea, presentIdeaSummary } from './ideas.presenter.ts';
 import { BatchDetailOut, BatchOut, CommentIn, CreateIn, IdeaListOut, IdeaOut, ListQuery, OptionalCommentIn, Params, ReasonIn, SealIn, SummaryOut, TodoOut, UpdateIn } from './ideas.schema.ts';
 import { buildTodo } from './ideas.todo.ts';
-import { registerAttachmentRoutes } from './attachments/attachments.routes.ts';
+import { attachmentsDto, registerAttachmentRoutes } from './attachments/attachments.routes.ts';
 import { registerPrintRoutes } from './print/print.routes.ts';
 import { registerExportRoutes } from './export/export.routes.ts';
 
@@ -28,7 +28,7 @@ function actorOf(req: FastifyRequest): Actor {
 
 export async function ideaDto(db: Db, actor: Actor, id: number) {
   const row = await service.visibleIdea(db, actor, id);
-  return presentIdea(row, await repo.eventsOf(db, id), actor);
+  return { ...presentIdea(row, await repo.eventsOf(db, id), actor), attachments: await attachmentsDto(db, id) };
 }
 
 export async function batchDto(db: Db, actor: Actor, id: number) {

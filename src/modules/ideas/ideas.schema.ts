@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import { Id, IdParam } from '../../shared/ids.ts';
 import { IDEA_STATUSES } from './ideas.states.ts';
+import { AttachmentOut } from './attachments/attachments.schema.ts';
 
 const Text = (max: number) => z.string().max(max);
 
@@ -103,6 +104,8 @@ export const IdeaOut = IdeaSummaryOut.extend({
   history: z.array(EventOut),
   /** What the viewer may do now (the server still checks each call). */
   can: z.object({ edit: z.boolean(), delete: z.boolean(), send: z.boolean(), approve: z.boolean(), return: z.boolean(), bureauReturn: z.boolean(), revealPhone: z.boolean() }),
+  /** Extra pages (filled in by ideaDto from attachments/). */
+  attachments: z.array(AttachmentOut).optional(),
 });
 
 export const IdeaListOut = z.object({ items: z.array(IdeaSummaryOut), total: z.number().int(), page: z.number().int(), pageSize: z.number().int() });

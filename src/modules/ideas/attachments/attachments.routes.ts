@@ -22,22 +22,12 @@ import { prepareUpload, processing, type PreparedFile } from '../../files/files.
 import { clamdTarget } from '../../files/clamd.ts';
 import { documentLimitLabel, ensureTempDir, receiveUpload, sweepStaleUploads, uploadTempDir } from '../../files/upload.ts';
 import * as repo from './attachments.repository.ts';
+import { AttachmentOut } from './attachments.schema.ts';
+
+export { AttachmentOut };
 
 type Db = Kysely<DB> | Transaction<DB>;
 
-export const AttachmentOut = z.object({
-  /** The served file's id: the one to download and to remove. */
-  fileId: z.number().int(),
-  name: z.string(),
-  size: z.number().int(),
-  contentType: z.string(),
-  kind: z.enum(['image', 'pdf', 'docx', 'doc']),
-  seq: z.number().int(),
-  sha256: z.string(),
-  createdAt: z.string(),
-  /** An image: the file as uploaded is kept (bureau admin only, ?original=1). */
-  hasOriginal: z.boolean(),
-});
 export const AttachmentsOut = z.object({ attachments: z.array(AttachmentOut), limits: z.object({ perIdea: z.number().int(), documentBytes: z.number().int(), imageBytes: z.number().int() }) });
 const AddedOut = AttachmentsOut.extend({ attachment: AttachmentOut });
 

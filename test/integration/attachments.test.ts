@@ -3,6 +3,7 @@
 // while streaming, no temporary file left, integrity checked on every download, safe serving, who
 // may upload, remove and download.
 import fs from 'node:fs';
+import http from 'node:http';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import sharp from 'sharp';
@@ -346,6 +347,39 @@ describeDialects('attachments', (dialect, getDb: () => TestDatabase) => {
     expect(Number(audit.rows[0].n)).toBe(1);
     // Sealed: nothing can be added or removed.
     expect((await upload(member, a, 'x.pdf', fx.pdf())).status).toBe(409);
+  });
+
+  it('an upload aborted half-way or a broken multipart body leaves no temp file and nothing stored', async () => {
+    const id = await newDraft();
+    const before = await storedCount();
+    const { body, contentType } = multipartBody('half.pdf', Buffer.concat([fx.pdf(), Buffer.alloc(2 * MB, 0x20)]));
+    const url = new URL(s.url);
+    await new Promise<void>((resolve) => {
+      const req = http.request({
+        host: url.hostname,
+        port: url.port,
+        method: 'POST',
+        path: `/api/ideas/${id}/attachments`,
+        headers: { 'content-type': contentType, 'content-length': body.length, cookie: [...member.cookies].map(([k, v]) => `${k}=${v}`).join('; '), 'x-csrf-token': member.csrf ?? '' },
+      });
+      req.on('error', () => resolve());
+      req.write(body.subarray(0, MB));
+      setTimeout(() => {
+        req.destroy();
+        resolve();
+      }, 300);
+    });
+    for (let i = 0; i < 50 && tempFiles().length; i++) await new Promise((r) => setTimeout(r, 50));
+    expect(tempFiles()).toEqual([]);
+    const broken = await fetch(`${s.url}/api/ideas/${id}/attachments`, {
+      method: 'POST',
+      headers: { 'content-type': 'multipart/form-data; boundary=xyz', cookie: [...member.cookies].map(([k, v]) => `${k}=${v}`).join('; '), 'x-csrf-token': member.csrf ?? '' },
+      body: '--xyz\r\nContent-Disposition: form-data; name="file"; filename="a.pdf"\r\n\r\n%PDF-1.4 truncated',
+    });
+    expect(broken.status).toBe(400);
+    expect(tempFiles()).toEqual([]);
+    expect(await storedCount()).toBe(before);
+    expect(s.logs.filter((l) => l.includes('unhandled error'))).toEqual([]);
   });
 
   it("the idea's own answer lists its attachments", async () => {

@@ -53,6 +53,12 @@ export function sweepStaleUploads(dir: string, now = Date.now()): number {
 
 class TooLarge extends Error {}
 
+/** A broken or aborted multipart body is the client's doing (400); a failing disk is ours (rethrown). */
+function malformed(err: unknown): unknown {
+  if (err instanceof AppError || (err as NodeJS.ErrnoException)?.syscall) return err;
+  return new AppError('BAD_REQUEST');
+}
+
 /**
  * Streams the request's single file part to a temporary file. Answers 413 BODY_TOO_LARGE once more
  * than `maxBytes` arrive, 400 FILE_REQUIRED when there is no file part.
@@ -61,7 +67,12 @@ export async function receiveUpload(req: FastifyRequest, dir: string, maxBytes: 
   if (!req.isMultipart()) throw new AppError('FILE_REQUIRED');
   ensureTempDir(dir);
   // One file part and nothing else; busboy stops storing at maxBytes + 1 and flags the part truncated.
-  const part = await req.file({ limits: { fileSize: maxBytes + 1, files: 1, fields: 2, parts: 3, fieldSize: 1024 }, throwFileSizeLimit: false });
+  let part;
+  try {
+    part = await req.file({ limits: { fileSize: maxBytes + 1, files: 1, fields: 2, parts: 3, fieldSize: 1024 }, throwFileSizeLimit: false });
+  } catch (err) {
+    throw malformed(err);
+  }
   if (!part) throw new AppError('FILE_REQUIRED');
   const file = path.join(dir, `${randomUUID()}.upload`);
   let size = 0;
@@ -96,7 +107,7 @@ export async function receiveUpload(req: FastifyRequest, dir: string, maxBytes: 
   } catch (err) {
     await discard();
     if (err instanceof TooLarge) throw new AppError('BODY_TOO_LARGE', (l) => ({ limit: limitLabel(l) }));
-    throw err;
+    throw malformed(err);
   }
   return { path: file, filename: part.filename ?? '', mimetype: part.mimetype, size, discard };
 }

@@ -215,6 +215,7 @@ describe.skipIf(!browserCheck.available || !shared.available || !pdf.available |
     const x = samples[0];
     await page.getByTestId('idea-body').fill(x.text);
     await expect.poll(() => page.getByTestId('idea-charcount').innerText()).toContain('已达到 500 字要求');
+    await saved(page); // saved by itself a moment after typing, without leaving the field
     await page.getByTestId('idea-send').click();
     await expect.poll(() => page.getByTestId('idea-status').innerText(), { timeout: 10_000 }).toBe('待单位审核');
     const history = await page.getByTestId('idea-history').innerText();

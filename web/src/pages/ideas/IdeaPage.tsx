@@ -50,6 +50,7 @@ function ExistingIdea({ id }: { id: number }) {
   const q = useIdea(id);
   const camp = useCurrentCampaign();
   const copy = useMemo(() => (q.data ? readCopy(me.id, id) : null), [me.id, id, q.data?.id]); // eslint-disable-line react-hooks/exhaustive-deps
+  const clientId = useMemo(() => copy?.clientId ?? randomKey(), [copy]);
   if (q.isError) {
     if (isApiError(q.error) && q.error.status === 404)
       return <Result status="404" title={t('ideas.notFound')} extra={<Button href="/ideas">{t('ideas.backToList')}</Button>} data-testid="idea-not-found" />;
@@ -59,7 +60,7 @@ function ExistingIdea({ id }: { id: number }) {
   const idea = q.data;
   const campaign = camp.data?.campaign ?? null;
   if (idea.can.edit && campaign && campaign.id === idea.campaignId) {
-    return <IdeaForm key={idea.id} campaign={campaign} skew={camp.data?.skew ?? 0} idea={idea} clientId={copy?.clientId ?? randomKey()} restored={copy} />;
+    return <IdeaForm key={idea.id} campaign={campaign} skew={camp.data?.skew ?? 0} idea={idea} clientId={clientId} restored={copy} />;
   }
   return (
     <Card variant="borderless" styles={{ body: { padding: 0 } }}>

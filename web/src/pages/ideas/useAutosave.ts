@@ -122,12 +122,16 @@ export function useAutosave(opts: { owner: Id; idea: Idea | null; clientId: stri
     [keepCopy, saveNow],
   );
 
+  // The page going away (app switch, tab closed, bfcache) saves at once; the listeners read the
+  // latest saveNow through a ref so that re-renders never drop a pending debounced save.
+  const saveRef = useRef(saveNow);
+  saveRef.current = saveNow;
   useEffect(() => {
     const hidden = () => {
-      if (document.visibilityState === 'hidden') void saveNow(true);
+      if (document.visibilityState === 'hidden') void saveRef.current(true);
     };
-    const pagehide = () => void saveNow(true);
-    const online = () => void saveNow();
+    const pagehide = () => void saveRef.current(true);
+    const online = () => void saveRef.current();
     document.addEventListener('visibilitychange', hidden);
     window.addEventListener('pagehide', pagehide);
     window.addEventListener('online', online);
@@ -135,9 +139,11 @@ export function useAutosave(opts: { owner: Id; idea: Idea | null; clientId: stri
       document.removeEventListener('visibilitychange', hidden);
       window.removeEventListener('pagehide', pagehide);
       window.removeEventListener('online', online);
-      window.clearTimeout(timer.current);
+      // Leaving the form inside the app (menu, back): what is pending is saved now, not dropped.
+      if (!stopped.current && dirty()) void saveRef.current();
+      else window.clearTimeout(timer.current);
     };
-  }, [saveNow]);
+  }, []); // eslint-disable-line react-hooks/exhaustive-deps
 
   /** After a conflict: continue from the server's current version (the caller reloaded or chose to overwrite). */
   const rebase = useCallback((idea: Idea, keepLocal: boolean) => {

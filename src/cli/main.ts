@@ -9,6 +9,7 @@ import { systemClock } from '../platform/clock.ts';
 import { verifyAuditChain } from '../platform/audit/audit.service.ts';
 import { backupSqlite, manifestPath, restoreSqlite, type BackupManifest } from '../platform/backup.ts';
 import { registerOriginalityCommands } from './originality.ts';
+import { registerIdeasCommands } from './ideas.ts';
 
 // The server, the demo seed and the document libraries load only when a command needs them, so that
 // `--help` and the small commands start fast.
@@ -180,6 +181,7 @@ export function buildCli(): Command {
       });
     });
   registerOriginalityCommands(program);
+  registerIdeasCommands(program);
   return program;
 }
 

@@ -195,6 +195,33 @@ describe.skipIf(!browserCheck.available || !shared.available || !pdf.available |
     await again.close();
   }, 60_000);
 
+  it('two devices editing the same draft: the stale one is told and can reload the latest version', async () => {
+    const a = await phone('member');
+    await a.goto(`${s.url}/ideas/new`);
+    await a.getByTestId('idea-title').fill('两台设备上的草稿');
+    await saved(a);
+    const id = Number(/\/ideas\/(\d+)$/.exec(a.url())![1]);
+    const b = await phone('member-second-phone');
+    await b.goto(`${s.url}/ideas/${id}`);
+    await expect.poll(() => b.getByTestId('idea-title').inputValue()).toBe('两台设备上的草稿');
+    await a.getByTestId('idea-body').fill('在电脑上写的正文。');
+    await saved(a);
+    await b.getByTestId('idea-title').fill('手机上改的标题');
+    const conflict = b.getByTestId('idea-conflict');
+    await conflict.waitFor({ timeout: 10_000 });
+    expect(await conflict.innerText()).toContain('这个金点子已在其他页面或设备上修改过');
+    await b.getByTestId('idea-conflict-reload').click();
+    await expect.poll(() => b.getByTestId('idea-body').inputValue()).toBe('在电脑上写的正文。');
+    expect(await b.getByTestId('idea-title').inputValue()).toBe('两台设备上的草稿');
+    expect(await b.getByTestId('idea-conflict').count()).toBe(0);
+    const api = new Client(s.url);
+    await api.login('member', PASSWORD);
+    expect((await api.get(`/api/ideas/${id}`)).body.title).toBe('两台设备上的草稿');
+    expect((await api.delete(`/api/ideas/${id}`)).status).toBe(204);
+    await a.close();
+    await b.close();
+  }, 60_000);
+
   it('the unit admin returns it with a comment, the teacher corrects and sends again', async () => {
     const ua = await phone('unitadmin');
     await signIn(ua, 'unitadmin', '/ideas/review');
@@ -269,6 +296,15 @@ describe.skipIf(!browserCheck.available || !shared.available || !pdf.available |
     await expect.poll(() => page.getByTestId('idea-status').innerText()).toBe('局办公室已签收');
     expect(await page.getByTestId('idea-receipt').innerText()).toMatch(/^2017-1-T001-0[12]$/);
     await page.close();
+
+    // The bureau sees the phone masked and reveals it (audited) when it must call.
+    const office = await phone('admin');
+    await signIn(office, 'admin', `/ideas/${firstId}`);
+    await expect.poll(() => office.getByTestId('idea-phone').innerText()).toBe(`${samples[0].phone.slice(0, 3)}****${samples[0].phone.slice(7)}`);
+    await office.getByTestId('idea-reveal-phone').click();
+    await expect.poll(() => office.getByTestId('idea-phone').innerText()).toBe(samples[0].phone);
+    await noHorizontalScroll(office, 'the bureau\'s view of an idea');
+    await office.close();
 
     const ua = await phone('unitadmin');
     await ua.goto(`${s.url}/ideas/review`);

@@ -565,6 +565,8 @@ export const enUS: Record<keyof typeof zhCN, string> = {
   'desk.filter.charsMax': 'At most',
   'desk.filter.late': 'Late',
   'desk.filter.imported': 'Imported',
+  'desk.filter.more': 'More filters',
+  'desk.filter.less': 'Fewer filters',
   'desk.filter.reset': 'Clear filters',
   'desk.export.title': 'Exports',
   'desk.export.scope': 'Export what the filters select ({n}):',

@@ -563,6 +563,8 @@ export const zhCN = {
   'desk.filter.charsMax': '最多字数',
   'desk.filter.late': '逾期',
   'desk.filter.imported': 'Word导入',
+  'desk.filter.more': '更多筛选',
+  'desk.filter.less': '收起筛选',
   'desk.filter.reset': '清除筛选',
   'desk.export.title': '导出',
   'desk.export.scope': '按当前筛选条件导出（{n} 条）：',

@@ -159,7 +159,8 @@ export function CampaignEditor({ campaign, onSaved, onCancel }: { campaign: Camp
   const required = { required: true, whitespace: true, message: t('common.required') };
   const timeRule = { required: true, message: t('campaigns.timeRequired') };
   const timeInput = (testId: string) => <Input type="datetime-local" step={1} data-testid={testId} style={{ width: mobile ? '100%' : 220 }} />;
-  const rowStyle = { display: 'flex', flexWrap: 'wrap' as const, gap: '0 12px', alignItems: 'flex-end', borderBottom: '1px dashed #e8e8e8', marginBottom: 12 };
+  // On a phone each row's fields stack at full width.
+  const rowStyle = mobile ? { borderBottom: '1px dashed #e8e8e8', marginBottom: 12 } : { display: 'flex', flexWrap: 'wrap' as const, gap: '0 12px', alignItems: 'flex-end', borderBottom: '1px dashed #e8e8e8', marginBottom: 12 };
 
   return (
     <Form<Values> form={form} layout="vertical" initialValues={toValues(campaign)} onFinish={submit} data-testid="campaign-form" scrollToFirstError>

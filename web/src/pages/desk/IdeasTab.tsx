@@ -1,9 +1,10 @@
 // All submissions: filters (sector, unit, unit type, topic, status, authorship, 字数, late, imported)
 // and a search box over titles and texts, kept in the URL; paginated on the server. Phones come
 // masked from the server for everyone but the unit; a row opens the idea's page.
-import { useEffect } from 'react';
+import { useEffect, useState } from 'react';
 import { Link } from 'react-router';
 import { Button, Form, Input, InputNumber, Select, Space, Tag } from 'antd';
+import { FilterOutlined } from '@ant-design/icons';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { UNIT_TYPES } from '../../../../src/shared/roles';
 import { IDEA_STATUSES } from '../../../../src/modules/ideas/ideas.states';
@@ -30,6 +31,9 @@ export function IdeasTab({ summary }: { summary: Summary | undefined }) {
   const list = useQuery({ queryKey: ['ideas', 'desk-list', query], queryFn: () => api.get<IdeaPage>('/api/ideas', query), placeholderData: keepPreviousData });
   const campaign = useCampaign();
   const [form] = Form.useForm<Filters>();
+  // On a phone the filters beyond the search box fold away until asked for (or already in use).
+  const [more, setMore] = useState(() => FILTER_KEYS.some((k) => k !== 'q' && values[k]));
+  const folded = mobile && !more;
   // Back/forward or a unit clicked in the overview change the URL: the form follows.
   const key = JSON.stringify(values);
   useEffect(() => {
@@ -69,10 +73,10 @@ export function IdeasTab({ summary }: { summary: Summary | undefined }) {
         <Form.Item name="q" label={t('desk.filter.q')}>
           <Input.Search allowClear placeholder={t('desk.filter.qPlaceholder')} onSearch={() => form.submit()} style={w(240)} data-testid="desk-search" maxLength={100} />
         </Form.Item>
-        <Form.Item name="sectorId" label={t('desk.col.sector')}>
+        <Form.Item hidden={folded} name="sectorId" label={t('desk.col.sector')}>
           <Select allowClear placeholder={t('common.all')} style={w(130)} data-testid="desk-filter-sector" options={(summary?.sectors ?? []).map((s) => ({ value: String(s.sectorId), label: sectorLabel(locale, { name: s.sectorName }) }))} />
         </Form.Item>
-        <Form.Item name="unitId" label={t('desk.col.unit')}>
+        <Form.Item hidden={folded} name="unitId" label={t('desk.col.unit')}>
           <Select
             allowClear
             showSearch={{ optionFilterProp: 'label' }}
@@ -82,16 +86,16 @@ export function IdeasTab({ summary }: { summary: Summary | undefined }) {
             options={(summary?.units ?? []).map((u) => ({ value: String(u.unitId), label: `${u.name}（${u.code}）` }))}
           />
         </Form.Item>
-        <Form.Item name="unitType" label={t('desk.col.type')}>
+        <Form.Item hidden={folded} name="unitType" label={t('desk.col.type')}>
           <Select allowClear placeholder={t('common.all')} style={w(150)} data-testid="desk-filter-type" options={UNIT_TYPES.map((x) => ({ value: x, label: unitTypeLabel(locale, x) }))} />
         </Form.Item>
-        <Form.Item name="topic" label={t('desk.col.topic')}>
+        <Form.Item hidden={folded} name="topic" label={t('desk.col.topic')}>
           <Select allowClear placeholder={t('common.all')} style={w(170)} data-testid="desk-filter-topic" options={(campaign.data?.topics ?? []).map((x) => ({ value: x, label: x }))} />
         </Form.Item>
-        <Form.Item name="status" label={t('common.status')}>
+        <Form.Item hidden={folded} name="status" label={t('common.status')}>
           <Select allowClear placeholder={t('common.all')} style={w(160)} data-testid="desk-filter-status" options={IDEA_STATUSES.map((s) => ({ value: s, label: statusLabel(s, locale) }))} />
         </Form.Item>
-        <Form.Item name="authorship" label={t('desk.col.authorship')}>
+        <Form.Item hidden={folded} name="authorship" label={t('desk.col.authorship')}>
           <Select
             allowClear
             placeholder={t('common.all')}
@@ -103,7 +107,7 @@ export function IdeasTab({ summary }: { summary: Summary | undefined }) {
             ]}
           />
         </Form.Item>
-        <Form.Item label={t('desk.filter.chars')} style={{ marginBottom: 0 }}>
+        <Form.Item hidden={folded} label={t('desk.filter.chars')} style={{ marginBottom: 0 }}>
           <Space.Compact>
             <Form.Item name="minChars" noStyle>
               <InputNumber min={0} max={100000} precision={0} placeholder={t('desk.filter.charsMin')} aria-label={t('desk.filter.charsMin')} style={{ width: 100 }} data-testid="desk-filter-min-chars" />
@@ -113,10 +117,10 @@ export function IdeasTab({ summary }: { summary: Summary | undefined }) {
             </Form.Item>
           </Space.Compact>
         </Form.Item>
-        <Form.Item name="late" label={t('desk.filter.late')}>
+        <Form.Item hidden={folded} name="late" label={t('desk.filter.late')}>
           <Select allowClear placeholder={t('common.all')} style={w(100)} data-testid="desk-filter-late" options={yesNo} />
         </Form.Item>
-        <Form.Item name="imported" label={t('desk.filter.imported')}>
+        <Form.Item hidden={folded} name="imported" label={t('desk.filter.imported')}>
           <Select allowClear placeholder={t('common.all')} style={w(100)} data-testid="desk-filter-imported" options={yesNo} />
         </Form.Item>
         <Form.Item>
@@ -124,6 +128,11 @@ export function IdeasTab({ summary }: { summary: Summary | undefined }) {
             <Button type="primary" htmlType="submit" data-testid="desk-filter-submit">
               {t('common.search')}
             </Button>
+            {mobile && (
+              <Button icon={<FilterOutlined aria-hidden />} aria-expanded={more} onClick={() => setMore(!more)} data-testid="desk-filter-more">
+                {more ? t('desk.filter.less') : t('desk.filter.more')}
+              </Button>
+            )}
             <Button
               data-testid="desk-filter-reset"
               onClick={() => {

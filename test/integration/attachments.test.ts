@@ -382,6 +382,16 @@ describeDialects('attachments', (dialect, getDb: () => TestDatabase) => {
     expect(s.logs.filter((l) => l.includes('unhandled error'))).toEqual([]);
   });
 
+  it("deleting a draft deletes its attachments' stored files too", async () => {
+    const id = await newDraft();
+    await upload(member, id, 'photo.jpg', await fx.jpegWithGps());
+    await upload(member, id, 'a.pdf', fx.pdf('gone'));
+    const before = await storedCount();
+    const del = await member.delete(`/api/ideas/${id}`);
+    expect(del.status, del.text).toBe(204);
+    expect(await storedCount()).toBe(before - 3);
+  });
+
   it("the idea's own answer lists its attachments", async () => {
     const id = await newDraft();
     await upload(member, id, '附页.pdf', fx.pdf('listed'));

@@ -9,6 +9,8 @@ import { hasRole, ideaScope, unitScope, type Actor } from '../../platform/policy
 import { countChars } from '../../shared/wordcount.ts';
 import * as campaigns from '../campaigns/campaigns.repository.ts';
 import * as repo from './ideas.repository.ts';
+import { fileIdsOfIdea } from './attachments/attachments.repository.ts';
+import { deleteStoredFiles } from '../files/files.repository.ts';
 import { ACTION_VERBS, checkMove, STATUS_LABELS, type IdeaAction, type IdeaStatus, type Standing } from './ideas.states.ts';
 import { batchReceipt, checkDeadline, checkQuota, ideaReceipt, incompleteReasons, normalizePhone, shanghaiText, shanghaiYear, type CollectionRules, type IdeaContent } from './ideas.rules.ts';
 import { batchDigest, sealIdea, sha256Hex } from './seal-digest.ts';
@@ -204,7 +206,9 @@ export async function saveContent(trx: Trx, ctx: Ctx, actor: Actor, id: number, 
 
 export async function deleteDraft(trx: Trx, ctx: Ctx, actor: Actor, id: number) {
   await forMove(trx, ctx, actor, id, 'delete');
+  const files = await fileIdsOfIdea(trx, id); // a draft was never sealed: its attachments' bytes go with it
   await repo.deleteIdea(trx, id);
+  await deleteStoredFiles(trx, files);
 }
 
 // ---- the workflow ----

@@ -297,4 +297,29 @@ describe.skipIf(!browserCheck.available || (!built && !process.env.CI))('bureau 
     await noHorizontalScroll(page, 'desk search');
     await ctx.close();
   }, 90_000);
+  it("creates a blank campaign: the notice's six topics by default, Beijing times sent with +08:00", async () => {
+    const { ctx, page } = await newPage(1366, 900);
+    await signIn(page, 'admin');
+    await page.goto(`${s.url}/campaigns`);
+    await page.getByTestId('campaign-create-blank').click();
+    expect(await page.getByTestId('campaign-topic-0').inputValue()).toBe('投融资渠道创新');
+    // Nothing typed: the required fields say so, nothing is sent.
+    await page.getByTestId('campaign-save').click();
+    await page.locator('.ant-form-item-explain-error').first().waitFor();
+    await page.getByTestId('campaign-title').fill('2018年金点子征集');
+    await page.getByTestId('campaign-theme').fill('教育赶超发展');
+    await page.getByTestId('campaign-phase-0-name').fill('征集报送');
+    await page.getByTestId('campaign-phase-0-start').fill('2018-03-01T08:00:00');
+    await page.getByTestId('campaign-phase-0-end').fill('2018-04-10T23:59:59');
+    await page.getByTestId('campaign-deadline-0-due').fill('2018-04-10T23:59:59');
+    await page.getByTestId('campaign-save').click();
+    await page.getByTestId('extensions-card').waitFor();
+    const id = Number(new URL(page.url()).searchParams.get('edit'));
+    expect(id).toBeGreaterThan(campaignId);
+    const c = (await admin.get(`/api/campaigns/${id}`)).body;
+    expect(c).toMatchObject({ title: '2018年金点子征集', ideasMin: 2, ideasMax: 5, minChars: 500, authorship: 'both', ideasDueAt: '2018-04-10T15:59:59.999Z' });
+    expect(c.topics).toHaveLength(6);
+    expect(c.phases).toEqual([{ name: '征集报送', startsAt: '2018-03-01T00:00:00.000Z', endsAt: '2018-04-10T15:59:59.999Z' }]);
+    await ctx.close();
+  }, 60_000);
 });

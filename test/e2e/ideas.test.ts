@@ -287,10 +287,15 @@ describe.skipIf(!browserCheck.available || !shared.available || !pdf.available |
     await ua.close();
   }, 60_000);
 
-  it('the bureau receives the batch; the teacher sees it received; the printed forms hold the text', async () => {
-    // The bureau's desk page is another part of this issue; the receipt is given through the API.
-    const r = await admin.post(`/api/batches/${batchId}/receive`, {});
-    expect(r.status, r.text).toBe(200);
+  it('the bureau receives the batch on its desk; the teacher sees it received; the printed forms hold the text', async () => {
+    // The bureau office receives the batch on its desk, on a phone too.
+    const office = await phone('admin');
+    await signIn(office, 'admin', '/desk');
+    await office.getByTestId('desk-tab-batches').click();
+    await office.getByTestId('desk-batches-waiting').getByText('城关第一小学（T001）').waitFor();
+    await office.getByTestId('batch-receive-T001').click();
+    await office.getByTestId('batch-receive-ok-T001').click();
+    await office.getByTestId('desk-batches-decided').getByText('城关第一小学（T001）').waitFor();
     const page = await phone('member');
     await page.goto(`${s.url}/ideas/${firstId}`);
     await expect.poll(() => page.getByTestId('idea-status').innerText()).toBe('局办公室已签收');
@@ -298,8 +303,7 @@ describe.skipIf(!browserCheck.available || !shared.available || !pdf.available |
     await page.close();
 
     // The bureau sees the phone masked and reveals it (audited) when it must call.
-    const office = await phone('admin');
-    await signIn(office, 'admin', `/ideas/${firstId}`);
+    await office.goto(`${s.url}/ideas/${firstId}`);
     await expect.poll(() => office.getByTestId('idea-phone').innerText()).toBe(`${samples[0].phone.slice(0, 3)}****${samples[0].phone.slice(7)}`);
     await office.getByTestId('idea-reveal-phone').click();
     await expect.poll(() => office.getByTestId('idea-phone').innerText()).toBe(samples[0].phone);
@@ -367,13 +371,23 @@ describe.skipIf(!browserCheck.available || !shared.available || !pdf.available |
     await page.getByTestId('idea-send').click();
     await expect.poll(() => page.getByTestId('idea-send-error').innerText()).toContain('已过报送截止时间（2017-10-20 23:59（北京时间）），不能再提交至本单位');
 
-    // The bureau grants 横溪中学 two more days (recorded with its reason).
+    // The bureau grants 横溪中学 two more days on the campaigns page (recorded with its reason).
     admin = new Client(s.url);
     expect((await admin.login('admin', PASSWORD)).status).toBe(200);
-    const unit = (await admin.get('/api/org/units?q=T002')).body.items.find((u: { code: string }) => u.code === 'T002');
     const campaign = (await admin.get('/api/campaigns/current')).body;
-    const ext = await admin.post(`/api/campaigns/${campaign.id}/extensions`, { unitId: unit.id, until: '2017-10-22T23:59:59.999+08:00', reason: '学校停电，申请延期两天' });
-    expect(ext.status, ext.text).toBe(201);
+    const office = await phone('admin');
+    await signIn(office, 'admin', `/campaigns?edit=${campaign.id}`);
+    await office.getByTestId('extensions-card').scrollIntoViewIfNeeded();
+    await office.getByTestId('extension-unit').click();
+    await office.keyboard.type('横溪');
+    await office.locator('.ant-select-item-option', { hasText: '横溪中学' }).click();
+    await office.getByTestId('extension-until').fill('2017-10-22T23:59:59');
+    await office.getByTestId('extension-reason').fill('学校停电，申请延期两天');
+    await office.getByTestId('extension-submit').click();
+    await office.getByTestId('extensions-table').getByText('学校停电，申请延期两天').waitFor();
+    await noHorizontalScroll(office, 'the campaign page');
+    await office.close();
+    expect((await admin.get(`/api/campaigns/${campaign.id}/extensions`)).body.items[0]).toMatchObject({ unitName: '横溪中学', reason: '学校停电，申请延期两天', until: '2017-10-22T15:59:59.999Z' });
 
     await page.getByTestId('idea-send').click();
     await expect.poll(() => page.getByTestId('idea-status').innerText(), { timeout: 10_000 }).toBe('待单位审核');

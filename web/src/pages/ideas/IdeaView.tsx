@@ -83,7 +83,7 @@ export function IdeaView({ idea, formTitle }: { idea: Idea; formTitle?: string }
   return (
     <>
       <PageHeader title={idea.title || t('ideas.untitled')} extra={<StatusTag status={idea.status} />} />
-      {idea.lastComment && (idea.status === 'returned' || idea.status === 'sent') && (
+      {idea.lastComment && idea.status === 'returned' && (
         <Alert type="warning" showIcon title={t('ideas.returnedBecause')} description={idea.lastComment} style={{ marginBottom: 16 }} data-testid="idea-returned-comment" />
       )}
       {error ? <Alert type="error" showIcon role="alert" title={errorText(error, t)} style={{ marginBottom: 16 }} data-testid="idea-action-error" /> : null}

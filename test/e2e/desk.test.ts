@@ -150,6 +150,7 @@ describe.skipIf(!browserCheck.available || (!built && !process.env.CI))('bureau 
     expect(await page.getByTestId('extensions-table').innerText()).toContain('2017-10-22 23:59:59');
     const exts = (await admin.get(`/api/campaigns/${campaignId}/extensions`)).body.items;
     expect(exts).toMatchObject([{ unitName: '横溪中学', until: '2017-10-22T15:59:59.999Z', reason: '学校停电，申请延期两天' }]);
+    await settled(page, 'extension-submit');
     await checkA11y(page, 'campaign with an extension');
     await ctx.close();
   }, 90_000);

@@ -19,7 +19,7 @@ beforeAll(() => warmWordWorker());
 
 const fixture = (name: string) => fs.readFileSync(path.join(DIR, name));
 
-async function extract(name: string, bytes = fixture(name)): Promise<{ r: FileResult; info: RunInfo }> {
+async function extract(name: string, bytes: Uint8Array = fixture(name)): Promise<{ r: FileResult; info: RunInfo }> {
   let info: RunInfo | undefined;
   const r = await extractWordFile(name, bytes, { onDone: (i) => (info = i) });
   return { r, info: info! };

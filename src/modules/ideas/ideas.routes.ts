@@ -18,6 +18,7 @@ import { buildTodo } from './ideas.todo.ts';
 import { attachmentsDto, registerAttachmentRoutes } from './attachments/attachments.routes.ts';
 import { registerPrintRoutes } from './print/print.routes.ts';
 import { registerExportRoutes } from './export/export.routes.ts';
+import { registerImportRoutes } from './import/import.routes.ts';
 
 type Db = Kysely<DB> | Transaction<DB>;
 
@@ -217,4 +218,5 @@ export async function registerIdeaRoutes(root: FastifyInstance) {
   await registerAttachmentRoutes(root);
   await registerPrintRoutes(root);
   await registerExportRoutes(root);
+  await registerImportRoutes(root);
 }

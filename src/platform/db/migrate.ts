@@ -3,12 +3,14 @@ import { Migrator, type Kysely, type Migration } from 'kysely';
 import type { Dialect } from './database.ts';
 import * as foundation from './migrations/0001_foundation.ts';
 import * as ideas from './migrations/0002_ideas.ts';
+import * as wordImport from './migrations/0003_word_import.ts';
 
 type DialectMigration = { up(db: Kysely<any>, dialect: Dialect): Promise<void> };
 
 const MIGRATIONS: Record<string, DialectMigration> = {
   '0001_foundation': foundation,
   '0002_ideas': ideas,
+  '0003_word_import': wordImport,
 };
 
 export async function migrateToLatest(db: Kysely<any>, dialect: Dialect): Promise<string[]> {

@@ -259,6 +259,28 @@ export interface IdempotencyKeyTable {
   created_at: string;
 }
 
+export interface WordImportJobTable {
+  id: Generated<number>;
+  created_by: number;
+  total: number;
+  done: Generated<number>;
+  /** 'processing' | 'done' | 'imported' */
+  status: string;
+  imported_count: Generated<number>;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface WordImportFileTable {
+  id: Generated<number>;
+  job_id: number;
+  file_index: number;
+  name: string;
+  size: number;
+  data: Buffer | Uint8Array | null;
+  result_json: string | null;
+}
+
 export interface DB {
   sectors: SectorTable;
   units: UnitTable;
@@ -278,6 +300,8 @@ export interface DB {
   ideas: IdeaTable;
   idea_events: IdeaEventTable;
   idea_versions: IdeaVersionTable;
+  word_import_jobs: WordImportJobTable;
+  word_import_files: WordImportFileTable;
   stored_files: StoredFileTable;
   idea_attachments: IdeaAttachmentTable;
   idempotency_keys: IdempotencyKeyTable;

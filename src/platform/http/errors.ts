@@ -82,6 +82,11 @@ export const ERRORS = {
     'zh-CN': '数据校验值不符，可能已被篡改：操作已停止，并已通知管理员。',
     'en-US': 'An integrity check failed (the data may have been tampered with): stopped, and the administrators were alerted.',
   },
+  IMPORT_NOT_READY: {
+    status: 409,
+    'zh-CN': '该导入任务{state}，不能再确认导入。',
+    'en-US': 'This import job {stateEn}; it cannot be confirmed now.',
+  },
   AUDIT_UNAVAILABLE: { status: 503, 'zh-CN': '审计日志暂不可用，操作未执行，请稍后再试。', 'en-US': 'The audit log is unavailable; nothing was changed. Try again later.' },
   SERVICE_UNAVAILABLE: { status: 503, 'zh-CN': '服务暂不可用，请稍后再试。', 'en-US': 'The service is temporarily unavailable. Try again later.' },
   INTERNAL: { status: 500, 'zh-CN': '服务器内部错误，请稍后再试。如问题持续，请联系管理员并提供请求编号。', 'en-US': 'Internal server error. If it persists, contact the administrator with the request id.' },

@@ -1,5 +1,6 @@
 // Word import, extraction half (issue 3 item 6; rows 41, 42): real LibreOffice .docx/.doc fixtures and
 // hostile packages derived from them, parsed in the worker thread as the server and the CLI do.
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
@@ -122,6 +123,15 @@ describe('hostile and unreadable files are refused before any Word library reads
     const xml = doc.data.toString('utf8').replace(/<w:body>[\s\S]*<w:sectPr/, '<w:body><w:p><w:r><w:t>会议纪要：今天讨论了下学期的工作安排。</w:t></w:r></w:p><w:sectPr');
     const { r } = await extract('notes.docx', H.writeZip(entries.map((e) => (e === doc ? { ...e, data: Buffer.from(xml) } : e))));
     expect(r.error?.code).toBe('NO_IDEAS');
+  });
+
+  it('a normal 15 MB .docx with photos is accepted (row 41)', async () => {
+    const photos = Array.from({ length: 5 }, (_, i) => ({ name: `word/media/photo${i}.jpg`, data: crypto.randomBytes(3 * 1024 * 1024) }));
+    const big = H.writeZip([...H.readZip(fixture('form-table.docx')), ...photos]);
+    expect(big.length).toBeGreaterThan(15 * 1024 * 1024);
+    const { r } = await extract('photos.docx', big);
+    expect(r.ok, JSON.stringify(r.error)).toBe(true);
+    expect(r.ideas[0].title).toBe(texts.A.title);
   });
 
   it('embedded OLE objects are dropped, not parsed, and the user is told', async () => {

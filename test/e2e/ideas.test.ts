@@ -2,8 +2,11 @@
 // is told the count, completes to 500 and sends; the unit admin returns it, the teacher corrects,
 // the unit admin approves and seals a batch of two; the bureau receives; a sixth idea is refused;
 // after the deadline sending is refused and an extension lets it through; the printed PDF holds the
-// idea's text. Also: closing the page mid-typing loses nothing, the form passes axe-core, and no
-// page scrolls sideways at 375 px. Texts come from ../shared/data/ideas/sample-ideas.jsonl.
+// idea's text. Also: closing the page mid-typing (offline) or losing the session loses nothing, two
+// devices on one draft are told of the conflict, a send whose answer was lost is retried with the
+// same Idempotency-Key and recorded once, the form passes axe-core, and no page scrolls sideways at
+// 375 px. The bureau works on its desk and campaigns pages. Texts come from
+// ../shared/data/ideas/sample-ideas.jsonl.
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -389,9 +392,24 @@ describe.skipIf(!browserCheck.available || !shared.available || !pdf.available |
     await office.close();
     expect((await admin.get(`/api/campaigns/${campaign.id}/extensions`)).body.items[0]).toMatchObject({ unitName: '横溪中学', reason: '学校停电，申请延期两天', until: '2017-10-22T15:59:59.999Z' });
 
+    // The answer to the first tap is lost on the way back (the server did send it); the second tap
+    // repeats the same intent with the same Idempotency-Key: one send, not two.
+    const lateId = Number(/\/ideas\/(\d+)$/.exec(page.url())![1]);
+    await page.route('**/api/ideas/*/send', async (r) => {
+      await r.fetch();
+      await r.abort('connectionreset');
+    });
     await page.getByTestId('idea-send').click();
+    await expect.poll(() => page.getByTestId('idea-send-error').innerText()).toContain('无法连接服务器');
+    await page.unroute('**/api/ideas/*/send');
+    const [retry] = await Promise.all([page.waitForResponse((r) => r.url().endsWith(`/api/ideas/${lateId}/send`)), page.getByTestId('idea-send').click()]);
+    expect(retry.status()).toBe(200);
+    expect(retry.headers()['idempotent-replayed']).toBe('true');
     await expect.poll(() => page.getByTestId('idea-status').innerText(), { timeout: 10_000 }).toBe('待单位审核');
     expect(await page.getByTestId('idea-view').innerText()).toContain('延期内报送');
+    const memberB = new Client(s.url);
+    await memberB.login('memberb', PASSWORD);
+    expect((await memberB.get(`/api/ideas/${lateId}`)).body.history.filter((e: { action: string }) => e.action === 'send')).toHaveLength(1);
     await page.goto(`${s.url}/`);
     await expect.poll(() => page.getByTestId('todo-deadline').innerText()).toContain('本单位已获准延期至 2017-10-22 23:59:59');
     await noHorizontalScroll(page, 'home with the to-do list');

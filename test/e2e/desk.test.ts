@@ -298,6 +298,36 @@ describe.skipIf(!browserCheck.available || (!built && !process.env.CI))('bureau 
     await noHorizontalScroll(page, 'desk search');
     await ctx.close();
   }, 90_000);
+  it('a sector leader sees the own sector only, without exports or bureau actions', async () => {
+    const { ctx, page } = await newPage(1366, 900);
+    await signIn(page, 'sector');
+    await page.goto(`${s.url}/desk`);
+    const units = page.getByTestId('desk-units');
+    await units.getByText('城关第二小学').waitFor();
+    expect(await units.innerText()).not.toContain('横溪中学');
+    expect(await page.getByTestId('desk-total-units').innerText()).toBe('2');
+    await page.getByTestId('desk-tab-ideas').click();
+    await expect.poll(() => page.getByTestId('desk-ideas').locator('tbody tr.ant-table-row').count(), POLL).toBe(5);
+    expect(await page.getByTestId('desk-exports').count()).toBe(0);
+    expect(await page.locator('body').innerText()).not.toMatch(/1[3-9]\d{9}/);
+    await ctx.close();
+  }, 60_000);
+
+  it('the bureau admin returns a batch with a reason from the page', async () => {
+    const { ctx, page } = await newPage(1366, 900);
+    await signIn(page, 'admin');
+    await page.goto(`${s.url}/desk?tab=batches`);
+    await page.getByTestId('batch-return-T003').click();
+    await page.getByTestId('batch-return-reason').fill('第三个金点子字数统计有误，请核对后重新报送');
+    await page.getByTestId('batch-return-submit').click();
+    const decided = page.getByTestId('desk-batches-decided');
+    await decided.getByText('第三个金点子字数统计有误，请核对后重新报送').waitFor();
+    expect(await page.getByTestId('desk-batches-waiting').locator('tbody tr.ant-table-row').count()).toBe(0);
+    const t003 = ((await admin.get('/api/batches')).body.items as { unitCode: string; status: string; returnReason: string }[]).find((b) => b.unitCode === 'T003');
+    expect(t003).toMatchObject({ status: 'returned', returnReason: '第三个金点子字数统计有误，请核对后重新报送' });
+    await ctx.close();
+  }, 60_000);
+
   it("creates a blank campaign: the notice's six topics by default, Beijing times sent with +08:00", async () => {
     const { ctx, page } = await newPage(1366, 900);
     await signIn(page, 'admin');

@@ -112,7 +112,8 @@ export default function WordImportPage() {
   }
 
   const confidenceTag = (m: Idea['match']) =>
-    m.confidence === 'exact' ? <Tag color="green">{t('wordImport.match.exact')}</Tag> : m.confidence === 'likely' ? <Tag color="gold">{t('wordImport.match.likely')}</Tag> : <Tag color="red">{t('wordImport.match.none')}</Tag>;
+    // Plain tags: antd's coloured ones fail the contrast check; the words say it.
+    <Tag data-testid={`word-import-match-${m.confidence}`}>{t(`wordImport.match.${m.confidence}`)}</Tag>;
   const percent = data && data.total ? Math.round((data.done / data.total) * 100) : 0;
   const msg = (r: Refusal) => (locale === 'en-US' ? r.en : r.zh);
   const locked = data?.status !== 'done' || imported !== null;
@@ -202,7 +203,7 @@ export default function WordImportPage() {
               {
                 title: t('wordImport.col.problems'),
                 key: 'problems',
-                render: (_, r) => (r.idea.problems.length ? r.idea.problems.map((p) => <Tag key={p} color="orange">{p}</Tag>) : t('wordImport.none')),
+                render: (_, r) => (r.idea.problems.length ? r.idea.problems.map((p) => <Tag key={p}>{p}</Tag>) : t('wordImport.none')),
               },
             ]}
           />

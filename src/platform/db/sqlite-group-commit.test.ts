@@ -69,8 +69,12 @@ describe('SQLite group commit', () => {
     await sql`CREATE TABLE items (id INTEGER PRIMARY KEY, v TEXT NOT NULL UNIQUE)`.execute(db);
     const t = db.transaction().execute((trx) => trx.insertInto('items').values({ id: 1, v: 'in-trx' }).execute());
     const plain = db.insertInto('items').values({ id: 2, v: 'plain' }).execute();
-    await plain;
-    expect(committed(file)).toEqual(['in-trx', 'plain']);
+    const returning = db.insertInto('items').values({ id: 3, v: 'returning' }).returning('id').executeTakeFirstOrThrow();
+    const seenWhenPlainReturned = plain.then(() => committed(file));
+    const seenWhenReturningReturned = returning.then(() => committed(file));
+    expect(await seenWhenPlainReturned).toContain('plain');
+    expect(await seenWhenReturningReturned).toContain('returning'); // INSERT … RETURNING is a write too
+    expect((await returning).id).toBe(3);
     await t;
     await db.destroy();
   });

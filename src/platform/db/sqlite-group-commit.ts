@@ -92,9 +92,10 @@ class CachedConnection implements DatabaseConnection {
   async executeQuery<R>(compiledQuery: CompiledQuery): Promise<QueryResult<R>> {
     const { sql, parameters } = compiledQuery;
     const stmt = this.statement(sql);
+    // `readonly`, not `reader`: INSERT … RETURNING reads rows and writes.
+    if (!stmt.readonly) this.onWrite();
     if (stmt.reader) return { rows: stmt.all(parameters as unknown[]) as R[] };
     const { changes, lastInsertRowid } = stmt.run(parameters as unknown[]);
-    this.onWrite();
     return {
       numAffectedRows: changes !== undefined && changes !== null ? BigInt(changes) : undefined,
       insertId: lastInsertRowid !== undefined && lastInsertRowid !== null ? BigInt(lastInsertRowid) : undefined,

@@ -10,6 +10,7 @@ import type { TestDatabase, TestServer } from '../helpers/app.ts';
 import { Client, type Res } from '../helpers/http.ts';
 import { buildUnit, PASSWORD, startWithCast } from '../helpers/factories.ts';
 import { startCampaign2017 } from '../helpers/ideas.ts';
+import * as repo from '../../src/modules/ideas/import/import.repository.ts';
 
 const DIR = path.resolve(import.meta.dirname, '../fixtures/word');
 const texts = JSON.parse(fs.readFileSync(path.join(DIR, 'src/texts.json'), 'utf8')) as Record<string, { title: string; paras: string[] }>;
@@ -125,6 +126,15 @@ describeDialects('Word import', (dialect, getDb: () => TestDatabase) => {
     expect(noUnit.text).toContain('请为');
     const left = await s.database.db.selectFrom('word_import_files').select('data').where('job_id', '=', job.id).execute();
     expect(left.every((f) => f.data === null)).toBe(true);
+  });
+
+  it('a job whose instance went away is resumed by the next status request, from the bytes kept in the database', async () => {
+    const admin1 = (await s.database.db.selectFrom('users').select('id').where('username', '=', 'admin').executeTakeFirstOrThrow()).id;
+    const long = '2000-01-01T00:00:00.000Z'; // before the test clock's now, by far
+    const jobId = await repo.insertJob(s.database.db, admin1, [{ name: 'orphan.docx', data: fs.readFileSync(path.join(DIR, 'free-text.docx')) }], long);
+    const { job } = await waitDone(jobId);
+    expect(job.files[0]).toMatchObject({ name: 'orphan.docx', ok: true });
+    expect(job.files[0].ideas[0].title).toBe(texts.B.title);
   });
 
   it('only the bureau admin may import; no file → a clear refusal', async () => {

@@ -48,3 +48,12 @@ export async function markImported(db: Db, jobId: number, count: number, now: st
 export function activeUnits(db: Db) {
   return db.selectFrom('units').select(['id', 'code', 'name']).where('active', '=', 1).orderBy('code').execute();
 }
+
+/**
+ * Claims a job whose processing stopped (its instance went away: no progress since `staleBefore`)
+ * for this instance: true for exactly one caller.
+ */
+export async function claimStale(db: Db, jobId: number, staleBefore: string, now: string): Promise<boolean> {
+  const r = await db.updateTable('word_import_jobs').set({ updated_at: now }).where('id', '=', jobId).where('status', '=', 'processing').where('updated_at', '<', staleBefore).executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}

@@ -20,6 +20,8 @@ import * as repo from './import.repository.ts';
 import { matchUnit } from './match.ts';
 
 export const IMPORT_LIMITS = { files: 100, fileBytes: MAX_WORD_FILE_BYTES, totalBytes: 200 * 1024 * 1024 };
+/** A job without progress for this long lost its instance; the next status request resumes it. */
+export const STALE_JOB_MS = 60_000;
 
 function actorOf(req: FastifyRequest): Actor {
   if (!req.actor) throw new AppError('UNAUTHENTICATED');
@@ -162,6 +164,16 @@ export async function registerImportRoutes(root: FastifyInstance): Promise<void>
     { config: { policy: 'ideas.import.status' }, schema: { summary: 'Word 导入进度与提取结果 / progress and extracted ideas of a Word import', params: Params, response: { 200: JobOut } } },
     async (req) => {
       actorOf(req);
+      const job = await repo.getJob(p.db, req.params.id);
+      if (job?.status === 'processing') {
+        // The files' bytes wait in the database: if the instance processing them went away, this one
+        // takes over (one instance wins the claim).
+        const now = p.clock.now();
+        if (await repo.claimStale(p.db, job.id, new Date(now.getTime() - STALE_JOB_MS).toISOString(), now.toISOString())) {
+          req.log.warn({ jobId: job.id }, 'word import: resuming a stalled job');
+          void processJob(p.db, p.clock, job.id, req.log).catch((err) => req.log.error({ err: { message: (err as Error).message }, jobId: job.id }, 'word import job failed'));
+        }
+      }
       return jobDto(p.db, req.params.id);
     },
   );

@@ -137,6 +137,26 @@ describeDialects('Word import', (dialect, getDb: () => TestDatabase) => {
     expect(job.files[0].ideas[0].title).toBe(texts.B.title);
   });
 
+  it('row 41: while hostile files are refused in the workers, GET /api/health keeps answering under 200 ms', async () => {
+    const up = await uploadWord(admin, ['zip-bomb.docx', 'many-entries.docx', 'lying-sizes.docx', 'zip-bomb.docx', 'billion-laughs.docx', 'many-entries.docx']);
+    expect(up.status).toBe(202);
+    const times: number[] = [];
+    for (;;) {
+      const t0 = performance.now();
+      const h = await fetch(`${s.url}/api/health`);
+      await h.arrayBuffer();
+      times.push(performance.now() - t0);
+      const st = await admin.get(`/api/ideas/import/jobs/${up.body.jobId}`);
+      if (st.body.status !== 'processing') {
+        expect(st.body.files.map((f: { error?: { code: string } }) => f.error?.code)).toEqual(['ZIP_BOMB', 'TOO_MANY_ENTRIES', 'INCONSISTENT_ZIP', 'ZIP_BOMB', 'XML_DTD', 'TOO_MANY_ENTRIES']);
+        break;
+      }
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    expect(times.length).toBeGreaterThan(3);
+    expect(Math.max(...times), times.map((t) => t.toFixed(0)).join(' ')).toBeLessThan(200);
+  });
+
   it('only the bureau admin may import; no file → a clear refusal', async () => {
     const unitadmin = new Client(s.url);
     expect((await unitadmin.login('unitadmin', PASSWORD)).status).toBe(200);

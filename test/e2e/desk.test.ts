@@ -7,7 +7,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { createTestDatabase, type TestDatabase, type TestServer } from '../helpers/app.ts';
-import { checkA11y, launchBrowser } from '../helpers/browser.ts';
+import { checkA11y as axeCheck, launchBrowser } from '../helpers/browser.ts';
 import { requireBrowser } from '../helpers/env.ts';
 import { Client } from '../helpers/http.ts';
 import { buildUnit, buildUser, PASSWORD, startWithCast } from '../helpers/factories.ts';
@@ -90,8 +90,16 @@ describe.skipIf(!browserCheck.available || (!built && !process.env.CI))('bureau 
 
   /** The search box (antd puts the test id on the wrapper of Input.Search). */
   const search = (page: Page) => page.getByTestId('desk-search').locator('input');
-  /** antd fades a button's loading icon out: wait for it before checking contrast. */
-  const settled = (page: Page, testId: string) => page.getByTestId(testId).locator('.ant-btn-loading-icon').waitFor({ state: 'detached' });
+
+  /** axe-core once the page is still: no spinner, no half-faded table or loading button. */
+  const checkA11y = async (page: Page, label: string) => {
+    await page.waitForFunction(
+      () => !document.querySelector('.ant-spin-spinning, .ant-btn-loading-icon, .ant-spin-blur') && [...document.querySelectorAll('.ant-spin-container, .ant-table-wrapper')].every((el) => getComputedStyle(el).opacity === '1'),
+      undefined,
+      POLL,
+    );
+    return axeCheck(page, label);
+  };
 
   const signInApi = async (u: string) => {
     const c = new Client(s.url);
@@ -126,7 +134,6 @@ describe.skipIf(!browserCheck.available || (!built && !process.env.CI))('bureau 
     await page.getByTestId('campaign-form-problems').waitFor();
     expect(await page.getByTestId('campaign-form-problems').innerText()).toContain('每单位最少报送数不能大于最多报送数');
     expect(await page.locator('.ant-form-item-explain-error', { hasText: '每单位最少报送数不能大于最多报送数' }).count()).toBe(1);
-    await settled(page, 'campaign-save');
     await checkA11y(page, 'campaign editor with errors');
     expect((await admin.get(`/api/campaigns/${campaignId}`)).body.ideasMin).toBe(2);
     // Corrected, with a new title: saved on the same campaign, the deadline kept to the millisecond.
@@ -150,7 +157,6 @@ describe.skipIf(!browserCheck.available || (!built && !process.env.CI))('bureau 
     expect(await page.getByTestId('extensions-table').innerText()).toContain('2017-10-22 23:59:59');
     const exts = (await admin.get(`/api/campaigns/${campaignId}/extensions`)).body.items;
     expect(exts).toMatchObject([{ unitName: '横溪中学', until: '2017-10-22T15:59:59.999Z', reason: '学校停电，申请延期两天' }]);
-    await settled(page, 'extension-submit');
     await checkA11y(page, 'campaign with an extension');
     await ctx.close();
   }, 90_000);
@@ -216,6 +222,16 @@ describe.skipIf(!browserCheck.available || (!built && !process.env.CI))('bureau 
     await page.getByTestId('desk-export-xlsx').click();
     const file = await download;
     expect(file.suggestedFilename()).toMatch(/\.xlsx$/);
+    // With the phones: only after a purpose is given, and the server records it.
+    await page.getByTestId('desk-export-phones').click();
+    expect(await page.getByTestId('desk-export-xlsx').isDisabled()).toBe(true);
+    await page.getByTestId('desk-export-purpose').fill('核对联系人，电话通知修改');
+    const withPhones = page.waitForEvent('download');
+    await page.getByTestId('desk-export-xlsx').click();
+    await withPhones;
+    const audit = await s.database.db.selectFrom('audit_log').select(['target_type', 'target_id']).where('action', '=', 'ideas.export.xlsx').execute();
+    expect(audit.map((a) => a.target_type)).toEqual(['ideas_export', 'ideas_export_pd']);
+    expect(audit[1].target_id).toContain('核对联系人，电话通知修改');
     await page.getByTestId('desk-filter-reset').click();
     await expect.poll(() => ideas.locator('tbody tr.ant-table-row').count(), POLL).toBe(5);
     // Clicking a title opens the idea's page.

@@ -77,7 +77,7 @@ export default function CampaignsPage() {
         label={t('campaigns.list')}
         testId="campaigns-table"
         rowKey={(c) => String(c.id)}
-        loading={list.isFetching}
+        loading={list.isPending}
         dataSource={sorted}
         pagination={false}
         locale={{ emptyText: <span style={{ color: '#595959' }}>{t('campaigns.none')}</span> }}

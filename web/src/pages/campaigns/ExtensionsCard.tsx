@@ -42,7 +42,7 @@ export function ExtensionsCard({ campaign }: { campaign: CampaignFull }) {
         label={t('campaigns.ext.title')}
         testId="extensions-table"
         rowKey={(e) => String(e.id)}
-        loading={list.isFetching}
+        loading={list.isPending}
         dataSource={items}
         pagination={false}
         locale={{ emptyText: <span style={{ color: '#595959' }}>{t('campaigns.ext.none')}</span> }}

@@ -93,7 +93,7 @@ export function BatchesTab() {
           label={t('desk.batch.waiting')}
           testId="desk-batches-waiting"
           rowKey={(b) => String(b.id)}
-          loading={waiting.isFetching}
+          loading={waiting.isPending}
           dataSource={waiting.data?.items ?? []}
           pagination={false}
           locale={{ emptyText: <span style={{ color: '#595959' }}>{t('desk.batch.noneWaiting')}</span> }}
@@ -134,7 +134,7 @@ export function BatchesTab() {
           label={t('desk.batch.decided')}
           testId="desk-batches-decided"
           rowKey={(b) => String(b.id)}
-          loading={all.isFetching}
+          loading={all.isPending}
           dataSource={decided}
           pagination={{ defaultPageSize: 20, hideOnSinglePage: true, simple: mobile }}
           locale={{ emptyText: <span style={{ color: '#595959' }}>{t('desk.batch.noneDecided')}</span> }}

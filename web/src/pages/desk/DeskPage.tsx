@@ -46,7 +46,7 @@ export default function DeskPage() {
         onChange={(k) => go(k as Tab)}
         destroyOnHidden
         items={[
-          { key: 'overview', label: <span data-testid="desk-tab-overview">{t('desk.tab.overview')}</span>, children: <Overview summary={summary.data} loading={summary.isFetching} onUnit={(unitId) => go('ideas', { unitId: String(unitId) })} /> },
+          { key: 'overview', label: <span data-testid="desk-tab-overview">{t('desk.tab.overview')}</span>, children: <Overview summary={summary.data} loading={summary.isPending} onUnit={(unitId) => go('ideas', { unitId: String(unitId) })} /> },
           { key: 'ideas', label: <span data-testid="desk-tab-ideas">{t('desk.tab.ideas')}</span>, children: <IdeasTab summary={summary.data} /> },
           ...(canBatches ? [{ key: 'batches', label: <span data-testid="desk-tab-batches">{t('desk.tab.batches')}</span>, children: <BatchesTab /> }] : []),
         ]}

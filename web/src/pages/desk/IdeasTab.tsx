@@ -34,11 +34,10 @@ export function IdeasTab({ summary }: { summary: Summary | undefined }) {
   // On a phone the filters beyond the search box fold away until asked for (or already in use).
   const [more, setMore] = useState(() => FILTER_KEYS.some((k) => k !== 'q' && values[k]));
   const folded = mobile && !more;
-  // Back/forward or a unit clicked in the overview change the URL: the form follows.
+  // Back/forward or a unit clicked in the overview change the URL: the form follows (keyed by the values, not the object).
   const key = JSON.stringify(values);
   useEffect(() => {
     form.setFieldsValue(Object.fromEntries(FILTER_KEYS.map((k) => [k, values[k] ?? undefined])) as Filters);
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [key]);
 
   const apply = (v: Filters) => {
@@ -152,7 +151,7 @@ export function IdeasTab({ summary }: { summary: Summary | undefined }) {
         testId="desk-ideas"
         locale={{ emptyText: <span style={{ color: '#595959' }}>{t('desk.empty')}</span> }}
         rowKey={(i) => String(i.id)}
-        loading={list.isFetching}
+        loading={list.isFetching && list.isPlaceholderData}
         dataSource={list.data?.items ?? []}
         pagination={{
           current: page,

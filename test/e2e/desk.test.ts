@@ -93,11 +93,12 @@ describe.skipIf(!browserCheck.available || (!built && !process.env.CI))('bureau 
 
   /** axe-core once the page is still: no spinner, no half-faded table or loading button. */
   const checkA11y = async (page: Page, label: string) => {
-    await page.waitForFunction(
-      () => !document.querySelector('.ant-spin-spinning, .ant-btn-loading-icon, .ant-spin-blur') && [...document.querySelectorAll('.ant-spin-container, .ant-table-wrapper')].every((el) => getComputedStyle(el).opacity === '1'),
-      undefined,
-      POLL,
-    );
+    const busy = () =>
+      [
+        ...[...document.querySelectorAll('.ant-spin-spinning, .ant-btn-loading, .ant-spin-blur')].map((el) => el.className),
+        ...[...document.querySelectorAll('.ant-spin-container, .ant-table-wrapper, .ant-btn')].filter((el) => getComputedStyle(el).opacity !== '1').map((el) => `${el.className}: opacity ${getComputedStyle(el).opacity}`),
+      ].join('; ');
+    await expect.poll(() => page.evaluate(busy), { ...POLL, message: `${label}: the page did not settle` }).toBe('');
     return axeCheck(page, label);
   };
 

@@ -52,13 +52,11 @@ function simpleClass(c: number): CharClass | null {
   return null;
 }
 
-/** 字数 of `text` (see the rules above). */
-export function countChars(text: string): number {
+/** Counts a sequence of classes: each wide one 1, each run of word ones 1, spaces nothing. */
+function tally(classes: Iterable<CharClass>): number {
   let n = 0;
   let inWord = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = simpleClass(text.charCodeAt(i));
-    if (c === null) return countCharsBySegmenter(text);
+  for (const c of classes) {
     if (c === 'word') {
       if (!inWord) n++;
       inWord = true;
@@ -70,19 +68,21 @@ export function countChars(text: string): number {
   return n;
 }
 
+function* fastClasses(text: string): Generator<CharClass> {
+  for (let i = 0; i < text.length; i++) yield simpleClass(text.charCodeAt(i))!;
+}
+
+function* graphemeClasses(text: string): Generator<CharClass> {
+  for (const { segment } of segmenter.segment(text)) yield classify(segment);
+}
+
+/** 字数 of `text` (see the rules above). */
+export function countChars(text: string): number {
+  for (let i = 0; i < text.length; i++) if (simpleClass(text.charCodeAt(i)) === null) return countCharsBySegmenter(text);
+  return tally(fastClasses(text));
+}
+
 /** The same count, grapheme by grapheme through Intl.Segmenter: for any text. */
 export function countCharsBySegmenter(text: string): number {
-  let n = 0;
-  let inWord = false;
-  for (const { segment } of segmenter.segment(text)) {
-    const c = classify(segment);
-    if (c === 'word') {
-      if (!inWord) n++;
-      inWord = true;
-    } else {
-      if (c === 'wide') n++;
-      inWord = false;
-    }
-  }
-  return n;
+  return tally(graphemeClasses(text));
 }

@@ -281,27 +281,43 @@ export async function seal(trx: Trx, ctx: Ctx, actor: Actor, ideaIds: number[]) 
     });
     return { row: r, receipt, snapshot, digest };
   });
-  const digest = batchDigest({ receiptNo, unitCode, sealedAt: ctx.now, ideas: sealed.map((s) => ({ receiptNo: s.receipt, digest: s.digest })) });
+  const batchId = await writeBatch(trx, ctx, { campaignId, unitId, unitCode, seq: counters.batches + 1, receiptNo, sealedBy: actor.userId, late, ideas: sealed.map((x) => ({ id: x.row.id, version: x.row.version, receipt: x.receipt, snapshot: x.snapshot, digest: x.digest })) });
+  for (const s of sealed) {
+    await repo.updateIdea(trx, s.row.id, { status: 'submitted', receipt_no: s.receipt, batch_id: batchId, submitted_at: ctx.now, updated_at: ctx.now, ...(late ? { late: 1 } : {}) });
+    await record(trx, ctx, actor, s.row.id, 'seal', 'approved', 'submitted', receiptNo);
+  }
+  return batchId;
+}
+
+interface BatchToWrite {
+  campaignId: number;
+  unitId: number;
+  unitCode: string;
+  seq: number;
+  receiptNo: string;
+  sealedBy: number;
+  late: boolean;
+  ideas: { id: number; version: number; receipt: string; snapshot: string; digest: string }[];
+}
+
+/** The sealed batch and its ideas' immutable snapshots; the batch digest covers them all. */
+async function writeBatch(trx: Trx, ctx: Ctx, b: BatchToWrite): Promise<number> {
   const batchId = await repo.insertBatch(trx, {
-    campaign_id: campaignId,
-    unit_id: unitId,
-    seq: counters.batches + 1,
-    receipt_no: receiptNo,
+    campaign_id: b.campaignId,
+    unit_id: b.unitId,
+    seq: b.seq,
+    receipt_no: b.receiptNo,
     status: 'submitted',
-    digest,
-    idea_count: ids.length,
-    late: late ? 1 : 0,
-    sealed_by: actor.userId,
+    digest: batchDigest({ receiptNo: b.receiptNo, unitCode: b.unitCode, sealedAt: ctx.now, ideas: b.ideas.map((i) => ({ receiptNo: i.receipt, digest: i.digest })) }),
+    idea_count: b.ideas.length,
+    late: b.late ? 1 : 0,
+    sealed_by: b.sealedBy,
     sealed_at: ctx.now,
     decided_by: null,
     decided_at: null,
     return_reason: null,
   });
-  for (const s of sealed) {
-    await repo.insertVersion(trx, { idea_id: s.row.id, batch_id: batchId, version: s.row.version, snapshot: s.snapshot, digest: s.digest, created_at: ctx.now });
-    await repo.updateIdea(trx, s.row.id, { status: 'submitted', receipt_no: s.receipt, batch_id: batchId, submitted_at: ctx.now, updated_at: ctx.now, ...(late ? { late: 1 } : {}) });
-    await record(trx, ctx, actor, s.row.id, 'seal', 'approved', 'submitted', receiptNo);
-  }
+  for (const i of b.ideas) await repo.insertVersion(trx, { idea_id: i.id, batch_id: batchId, version: i.version, snapshot: i.snapshot, digest: i.digest, created_at: ctx.now });
   return batchId;
 }
 
@@ -422,25 +438,8 @@ export async function importIdeas(trx: Trx, ctx: Ctx, actor: Actor, items: Impor
       await record(trx, ctx, actor, id, 'import', null, 'submitted', it.sourceName);
       out.push(id);
     }
-    const batchId = await repo.insertBatch(trx, {
-      campaign_id: campaignId,
-      unit_id: unitId,
-      seq: counters.batches + 1,
-      receipt_no: receiptNo,
-      status: 'submitted',
-      digest: batchDigest({ receiptNo, unitCode: unit.code, sealedAt: ctx.now, ideas: sealed.map((s) => ({ receiptNo: s.receipt, digest: s.digest })) }),
-      idea_count: list.length,
-      late: 0,
-      sealed_by: actor.userId,
-      sealed_at: ctx.now,
-      decided_by: null,
-      decided_at: null,
-      return_reason: null,
-    });
-    for (const s of sealed) {
-      await repo.insertVersion(trx, { idea_id: s.id, batch_id: batchId, version: 1, snapshot: s.snapshot, digest: s.digest, created_at: ctx.now });
-      await repo.updateIdea(trx, s.id, { batch_id: batchId });
-    }
+    const batchId = await writeBatch(trx, ctx, { campaignId, unitId, unitCode: unit.code, seq: counters.batches + 1, receiptNo, sealedBy: actor.userId, late: false, ideas: sealed.map((x) => ({ ...x, version: 1 })) });
+    for (const x of sealed) await repo.updateIdea(trx, x.id, { batch_id: batchId });
   }
   return out;
 }

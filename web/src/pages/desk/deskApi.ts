@@ -5,6 +5,7 @@ import { useQuery } from '@tanstack/react-query';
 import { api } from '../../api';
 import { STATUS_LABELS, type IdeaStatus } from '../../../../src/modules/ideas/ideas.states';
 import type { Locale } from '../../i18n';
+import type { Batch } from '../ideas/ideasApi';
 
 export type Standing = 'none' | 'below' | 'ok';
 
@@ -57,22 +58,7 @@ export type DeskIdea = {
 
 export type IdeaPage = { items: DeskIdea[]; total: number; page: number; pageSize: number };
 
-export type DeskBatch = {
-  id: number;
-  unitId: number;
-  unitName: string;
-  unitCode: string;
-  seq: number;
-  receiptNo: string;
-  status: 'submitted' | 'received' | 'returned';
-  digest: string;
-  ideaCount: number;
-  late: boolean;
-  sealedAt: string;
-  sealedBy: string;
-  decidedAt: string | null;
-  returnReason: string | null;
-};
+export type DeskBatch = Batch;
 
 export type BatchDetail = DeskBatch & {
   ideas: { id: number; title: string; status: IdeaStatus; receiptNo: string | null; charCount: number; topic: string; inBatch: boolean }[];

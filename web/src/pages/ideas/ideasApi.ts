@@ -7,6 +7,8 @@ import { api, isApiError, request } from '../../api';
 import { STATUS_LABELS, type IdeaStatus } from '../../../../src/modules/ideas/ideas.states';
 import type { Locale } from '../../i18n';
 import type { Attachment } from './AttachmentList';
+import type { z } from 'zod';
+import type { BatchOut } from '../../../../src/modules/ideas/ideas.schema';
 
 export type { IdeaStatus };
 
@@ -55,23 +57,8 @@ export type Idea = IdeaSummary & {
 
 export type IdeaList = { items: IdeaSummary[]; total: number; page: number; pageSize: number };
 
-export type Batch = {
-  id: number;
-  campaignId: number;
-  unitId: number;
-  unitName: string;
-  unitCode: string;
-  seq: number;
-  receiptNo: string;
-  status: 'submitted' | 'received' | 'returned';
-  digest: string;
-  ideaCount: number;
-  late: boolean;
-  sealedAt: string;
-  sealedBy: string;
-  decidedAt: string | null;
-  returnReason: string | null;
-};
+/** A batch as the API answers it (BatchOut of the server's schema). */
+export type Batch = z.infer<typeof BatchOut>;
 
 export type CurrentCampaign = {
   id: number;

@@ -3,7 +3,7 @@
 import { sql, type Kysely, type SelectQueryBuilder, type Transaction } from 'kysely';
 import type { DB, IdeaTable } from '../../platform/db/schema.ts';
 import type { Dialect } from '../../platform/db/database.ts';
-import type { IdeaScope } from '../../platform/policy/policy.ts';
+import type { IdeaScope, UnitScope } from '../../platform/policy/policy.ts';
 
 type Db = Kysely<DB> | Transaction<DB>;
 
@@ -279,25 +279,36 @@ const BATCH_COLUMNS = [
   'sealer.name as sealed_by_name',
 ] as const;
 
+/** Limits a query that joins `units` to the units of the caller's scope (every shape has `units`; Kysely cannot see it through the generic, hence the casts). */
+function inUnitScope<Q>(query: Q, scope: UnitScope): Q {
+  const q = query as unknown as SelectQueryBuilder<DB, 'units', unknown>;
+  switch (scope.kind) {
+    case 'all':
+      return query;
+    case 'sectors':
+      return q.where('units.sector_id', 'in', scope.sectorIds) as unknown as Q;
+    case 'unit':
+      return q.where('units.id', '=', scope.unitId) as unknown as Q;
+    case 'none':
+      return q.where('units.id', '=', -1) as unknown as Q;
+  }
+}
+
 function batchBase(db: Db) {
   return db.selectFrom('idea_batches').innerJoin('units', 'units.id', 'idea_batches.unit_id').innerJoin('users as sealer', 'sealer.id', 'idea_batches.sealed_by');
 }
 
 /** Batches in the caller's unit scope (the unit's admin, a sector, or all). */
-export async function listBatches(db: Db, scope: import('../../platform/policy/policy.ts').UnitScope, campaignId: number, status?: string) {
+export async function listBatches(db: Db, scope: UnitScope, campaignId: number, status?: string) {
   let q = batchBase(db).select(BATCH_COLUMNS).where('idea_batches.campaign_id', '=', campaignId);
-  if (scope.kind === 'sectors') q = q.where('units.sector_id', 'in', scope.sectorIds);
-  else if (scope.kind === 'unit') q = q.where('idea_batches.unit_id', '=', scope.unitId);
-  else if (scope.kind === 'none') q = q.where('idea_batches.id', '=', -1);
+  q = inUnitScope(q, scope);
   if (status) q = q.where('idea_batches.status', '=', status);
   return q.orderBy('idea_batches.sealed_at', 'desc').orderBy('idea_batches.id', 'desc').execute();
 }
 
-export async function findBatch(db: Db, scope: import('../../platform/policy/policy.ts').UnitScope, id: number) {
+export async function findBatch(db: Db, scope: UnitScope, id: number) {
   let q = batchBase(db).select(BATCH_COLUMNS).where('idea_batches.id', '=', id);
-  if (scope.kind === 'sectors') q = q.where('units.sector_id', 'in', scope.sectorIds);
-  else if (scope.kind === 'unit') q = q.where('idea_batches.unit_id', '=', scope.unitId);
-  else if (scope.kind === 'none') q = q.where('idea_batches.id', '=', -1);
+  q = inUnitScope(q, scope);
   return q.executeTakeFirst();
 }
 
@@ -321,7 +332,7 @@ export async function updateBatch(trx: Db, id: number, set: Partial<Omit<DB['ide
 }
 
 /** Counts per unit of the campaign for the bureau's desk: how many submitted against the quota. */
-export async function countsPerUnit(db: Db, scope: import('../../platform/policy/policy.ts').UnitScope, campaignId: number) {
+export async function countsPerUnit(db: Db, scope: UnitScope, campaignId: number) {
   let q = db
     .selectFrom('units')
     .innerJoin('sectors', 'sectors.id', 'units.sector_id')
@@ -342,9 +353,7 @@ export async function countsPerUnit(db: Db, scope: import('../../platform/policy
     .groupBy(['units.id', 'units.code', 'units.name', 'units.type', 'units.sector_id', 'sectors.name', 'sectors.id'])
     .orderBy('sectors.id')
     .orderBy('units.code');
-  if (scope.kind === 'sectors') q = q.where('units.sector_id', 'in', scope.sectorIds);
-  else if (scope.kind === 'unit') q = q.where('units.id', '=', scope.unitId);
-  else if (scope.kind === 'none') q = q.where('units.id', '=', -1);
+  q = inUnitScope(q, scope);
   return q.execute();
 }
 

@@ -129,6 +129,11 @@ describeDialects('organisation', (_dialect, getDb) => {
     expect(reset.status).toBe(200);
     expect((await again.get('/api/me')).status).toBe(401);
     expect((await new Client(s.url).login('memberb', reset.body.initialPassword)).body.user.mustChangePassword).toBe(true);
+    // Not one's own: that needs the current password (and would end the admin's own session).
+    const self = await admin.post(`/api/org/users/${cast.ids.admin}/reset-password`);
+    expect(self.status).toBe(403);
+    expect(self.body.error.code).toBe('SELF_RESET');
+    expect((await admin.get('/api/me')).status).toBe(200);
   });
 
   it('lets an administrator sign a user out of every device', async () => {

@@ -144,6 +144,8 @@ export async function setUserActive(p: Platform, trx: Trx, actor: Actor, id: num
 }
 
 export async function resetPassword(p: Platform, trx: Trx, actor: Actor, id: number, initial: { hash: string; expiresAt: string }) {
+  // An administrator's own password changes only with the current one (no bypass through this route).
+  if (id === actor.userId) throw new AppError('SELF_RESET');
   await manageableUser(trx, actor, id);
   await setPassword(trx, id, initial.hash, p.clock.now().toISOString(), { mustChange: true, expiresAt: initial.expiresAt });
   await deleteUserSessions(trx, id);

@@ -35,6 +35,11 @@ export const ERRORS = {
   PASSWORD_REUSED: { status: 400, 'zh-CN': '新密码不能与最近 {count} 次使用过的密码相同。', 'en-US': 'The new password must differ from your last {count} passwords.' },
   WRONG_PASSWORD: { status: 400, 'zh-CN': '当前密码不正确。', 'en-US': 'The current password is wrong.' },
   SELF_ROLE_CHANGE: { status: 403, 'zh-CN': '不能修改自己的角色或停用自己的账号。', 'en-US': 'You cannot change your own roles or deactivate yourself.' },
+  SELF_RESET: {
+    status: 403,
+    'zh-CN': '不能在这里重置自己的密码，请在“我的账号”中输入当前密码后修改。',
+    'en-US': 'You cannot reset your own password here; change it under "My account" with your current password.',
+  },
   IMPORT_INVALID: { status: 422, 'zh-CN': '文件中有 {count} 处错误，未导入任何数据，请修改后重新上传。', 'en-US': 'The file has {count} errors; nothing was imported. Correct them and upload again.' },
   FILE_REQUIRED: { status: 400, 'zh-CN': '请选择要上传的文件。', 'en-US': 'Please choose a file to upload.' },
   FILE_INVALID: { status: 400, 'zh-CN': '{detail}', 'en-US': '{detail}' },

@@ -209,6 +209,21 @@ export async function receiptCounters(trx: Db, campaignId: number, unitId: numbe
   return { ideas: Number(ideas.n ?? 0), batches: Number(batches.n ?? 0) };
 }
 
+/** What a sealed snapshot holds of an idea (seal-digest.ts SealedIdea), as columns. */
+const SEALED_COLUMNS = [
+  'ideas.receipt_no',
+  'ideas.contact_name',
+  'ideas.contact_phone',
+  'ideas.authorship',
+  'ideas.authors_json',
+  'ideas.topic',
+  'ideas.title',
+  'ideas.body',
+  'ideas.char_count',
+  'units.code as unit_code',
+  'units.name as unit_name',
+] as const;
+
 export async function ideasForSeal(trx: Db, ids: number[]) {
   return trx
     .selectFrom('ideas')
@@ -218,18 +233,8 @@ export async function ideasForSeal(trx: Db, ids: number[]) {
       'ideas.campaign_id',
       'ideas.unit_id',
       'ideas.status',
-      'ideas.receipt_no',
-      'ideas.contact_name',
-      'ideas.contact_phone',
-      'ideas.authorship',
-      'ideas.authors_json',
-      'ideas.topic',
-      'ideas.title',
-      'ideas.body',
-      'ideas.char_count',
+      ...SEALED_COLUMNS,
       'ideas.version',
-      'units.code as unit_code',
-      'units.name as unit_name',
     ])
     .where('ideas.id', 'in', ids)
     .orderBy('ideas.id')
@@ -388,17 +393,7 @@ export async function sealedIdeasWithSnapshot(db: Db) {
     .innerJoin('idea_versions', (j) => j.onRef('idea_versions.idea_id', '=', 'ideas.id').onRef('idea_versions.batch_id', '=', 'ideas.batch_id'))
     .select([
       'ideas.id',
-      'ideas.receipt_no',
-      'ideas.contact_name',
-      'ideas.contact_phone',
-      'ideas.authorship',
-      'ideas.authors_json',
-      'ideas.topic',
-      'ideas.title',
-      'ideas.body',
-      'ideas.char_count',
-      'units.code as unit_code',
-      'units.name as unit_name',
+      ...SEALED_COLUMNS,
       'idea_versions.snapshot',
     ])
     .where('ideas.status', 'in', ['submitted', 'received'])

@@ -192,9 +192,14 @@ describe.skipIf(!browserCheck.available || (!built && !process.env.CI))('web she
     await page.getByTestId('user-name').fill('草稿里的老师');
     await page.getByTestId('user-roles').click();
     await page.locator('.ant-select-item-option', { hasText: '评委' }).click();
+    // The choice must have landed before the form is sent (under load the option click can race the
+    // dropdown's animation, and a form without a role never reaches the server).
+    await expect.poll(() => page.getByTestId('user-roles').innerText(), { timeout: 10_000 }).toContain('评委');
     await page.keyboard.press('Escape');
     s.clock.advance(31 * 60_000); // the server's clock: 31 minutes idle
+    const sent = page.waitForResponse((r) => r.url().endsWith('/api/org/users') && r.request().method() === 'POST');
     await page.getByTestId('user-form-submit').click();
+    expect((await sent).status()).toBe(401);
     await page.getByTestId('login-expired').waitFor();
     expect(await page.getByTestId('login-expired').innerText()).toContain('会话已超时，请重新登录');
     await page.getByTestId('login-username').fill('admin');

@@ -4,6 +4,7 @@ import type { Dialect } from './database.ts';
 import * as foundation from './migrations/0001_foundation.ts';
 import * as ideas from './migrations/0002_ideas.ts';
 import * as wordImport from './migrations/0003_word_import.ts';
+import * as originality from './migrations/0004_originality.ts';
 
 type DialectMigration = { up(db: Kysely<any>, dialect: Dialect): Promise<void> };
 
@@ -11,6 +12,7 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   '0001_foundation': foundation,
   '0002_ideas': ideas,
   '0003_word_import': wordImport,
+  '0004_originality': originality,
 };
 
 export async function migrateToLatest(db: Kysely<any>, dialect: Dialect): Promise<string[]> {

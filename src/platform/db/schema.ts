@@ -281,6 +281,34 @@ export interface WordImportFileTable {
   result_json: string | null;
 }
 
+/** Originality index (migration 0004): indexed documents. */
+export interface OriginalitySourceTable {
+  doc_no: Generated<number>;
+  id: string;
+  kind: string;
+  family: string | null;
+  unit_id: number | null;
+  year: number | null;
+  title: string;
+  origin: string | null;
+  text: string;
+  updated_at: string;
+}
+
+/** Originality index: packed postings, one row per bucket of fingerprint hashes. */
+export interface OriginalityPostingTable {
+  bucket: number;
+  data: Buffer | Uint8Array;
+}
+
+export interface OriginalityIndexStateTable {
+  id: number;
+  bucket_bits: number;
+  format: number;
+  documents: number;
+  built_at: string | null;
+}
+
 export interface DB {
   sectors: SectorTable;
   units: UnitTable;
@@ -305,4 +333,7 @@ export interface DB {
   stored_files: StoredFileTable;
   idea_attachments: IdeaAttachmentTable;
   idempotency_keys: IdempotencyKeyTable;
+  originality_sources: OriginalitySourceTable;
+  originality_postings: OriginalityPostingTable;
+  originality_index_state: OriginalityIndexStateTable;
 }

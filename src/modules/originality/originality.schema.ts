@@ -86,8 +86,8 @@ export const SummariesQuery = z.strictObject({
   ids: z
     .string()
     .max(2400)
-    .transform((s) => s.split(',').filter(Boolean))
-    .pipe(z.array(IdParam).min(1).max(200)),
+    .transform((s) => s.split(',').filter(Boolean).map(Number))
+    .pipe(z.array(Id).min(1).max(200)),
 });
 
 // ---- the report ----

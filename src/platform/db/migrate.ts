@@ -5,6 +5,7 @@ import * as foundation from './migrations/0001_foundation.ts';
 import * as ideas from './migrations/0002_ideas.ts';
 import * as wordImport from './migrations/0003_word_import.ts';
 import * as originality from './migrations/0004_originality.ts';
+import * as originalityChecks from './migrations/0005_originality_checks.ts';
 
 type DialectMigration = { up(db: Kysely<any>, dialect: Dialect): Promise<void> };
 
@@ -13,6 +14,7 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   '0002_ideas': ideas,
   '0003_word_import': wordImport,
   '0004_originality': originality,
+  '0005_originality_checks': originalityChecks,
 };
 
 export async function migrateToLatest(db: Kysely<any>, dialect: Dialect): Promise<string[]> {

@@ -309,6 +309,74 @@ export interface OriginalityIndexStateTable {
   built_at: string | null;
 }
 
+/** A check of one idea (0005_originality_checks): a job claimed by any instance, then its report. */
+export interface OriginalityCheckTable {
+  id: Generated<number>;
+  idea_id: number;
+  /** 'send' | 'seal' | 'manual' | 'campaign' */
+  reason: string;
+  run_id: number | null;
+  /** 'queued' | 'running' | 'done' | 'failed' */
+  status: string;
+  attempts: Generated<number>;
+  run_after: string;
+  claimed_by: string | null;
+  claimed_at: string | null;
+  error: string | null;
+  idea_version: number | null;
+  similarity: number | null;
+  report_json: string | null;
+  created_at: string;
+  started_at: string | null;
+  finished_at: string | null;
+}
+
+/** A campaign-wide check: index everything, then check each idea of the campaign. */
+export interface OriginalityRunTable {
+  id: Generated<number>;
+  campaign_id: number;
+  /** 'indexing' | 'checking' | 'done' | 'failed' */
+  status: string;
+  indexed: Generated<number>;
+  to_index: Generated<number>;
+  total: Generated<number>;
+  cursor_json: string | null;
+  claimed_by: string | null;
+  claimed_at: string | null;
+  error: string | null;
+  created_by: number;
+  created_at: string;
+  finished_at: string | null;
+}
+
+/** A text of the bureau's reference library (indexed as source "ref:<id>"). */
+export interface OriginalityReferenceTable {
+  id: Generated<number>;
+  title: string;
+  origin: string;
+  /** 'txt' | 'docx' | 'pdf' | 'paste' */
+  kind: string;
+  file_name: string | null;
+  text: string;
+  chars: number;
+  created_by: number;
+  created_at: string;
+}
+
+export interface OriginalityStockPhraseTable {
+  id: Generated<number>;
+  phrase: string;
+}
+
+/** One row (id 1): the bureau's thresholds (shares 0..1) and when the lists last changed. */
+export interface OriginalitySettingsTable {
+  id: number;
+  red: number;
+  orange: number;
+  thresholds_updated_at: string | null;
+  stock_updated_at: string | null;
+}
+
 export interface DB {
   sectors: SectorTable;
   units: UnitTable;
@@ -336,4 +404,9 @@ export interface DB {
   originality_sources: OriginalitySourceTable;
   originality_postings: OriginalityPostingTable;
   originality_index_state: OriginalityIndexStateTable;
+  originality_checks: OriginalityCheckTable;
+  originality_runs: OriginalityRunTable;
+  originality_references: OriginalityReferenceTable;
+  originality_stock_phrases: OriginalityStockPhraseTable;
+  originality_settings: OriginalitySettingsTable;
 }

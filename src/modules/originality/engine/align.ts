@@ -48,13 +48,14 @@ export interface Retrieval {
 export async function retrieveCandidates(index: FingerprintIndex, text: string, listMask: Uint8Array, opts: RetrievalOptions, k = NOISE_K): Promise<Retrieval> {
   const hashes = kgramHashes(text, k);
   const dfStockMask = new Uint8Array(text.length);
-  const postings = await index.lookup([...new Set(hashes)]);
   const limit = dfLimit(opts.dfCap, await index.size());
+  const distinct = [...new Set(hashes)];
+  const postings: Map<number, readonly string[] | number> = index.lookupCapped ? await index.lookupCapped(distinct, limit) : await index.lookup(distinct);
   const sharedBy = new Map<string, Set<number>>();
   for (let i = 0; i < hashes.length; i++) {
     const docs = postings.get(hashes[i]);
-    if (!docs) continue;
-    if (docs.length > limit) {
+    if (docs === undefined) continue;
+    if (typeof docs === 'number' || docs.length > limit) {
       dfStockMask.fill(1, i, i + k);
       continue;
     }

@@ -30,6 +30,11 @@ export interface FingerprintIndex {
   replace(doc: SourceDocument): Promise<void>;
   /** Documents that contain each hash (distinct ids); hashes not in the index are absent. */
   lookup(hashes: readonly number[]): Promise<Map<number, string[]>>;
+  /**
+   * Optional, for large indexes: like `lookup`, but a hash held by more than `limit` documents comes
+   * back as its document count only (the check needs no list above the document-frequency cap).
+   */
+  lookupCapped?(hashes: readonly number[], limit: number): Promise<Map<number, string[] | number>>;
   /** Number of documents containing the hash. */
   documentFrequency(hash: number): Promise<number>;
   /** Number of documents in the index. */

@@ -1,0 +1,373 @@
+// The persistent fingerprint index of the originality engine (issue 4 item 4), in the database of
+// the application (SQLite or PostgreSQL): documents in `originality_sources`, postings packed per
+// bucket of hashes in `originality_postings` (postings-codec.ts). API: README.md next to this file.
+import { systemClock, type Clock } from '../../../platform/clock.ts';
+import type { Dialect } from '../../../platform/db/database.ts';
+import { normalize } from '../engine/normalize.ts';
+import { fingerprints } from '../engine/fingerprint.ts';
+import { indexableHashes, type FingerprintIndex, type IndexedDocument, type SourceDocument } from '../engine/index.ts';
+import { StockPhrases } from '../engine/stock-phrases.ts';
+import { PostingsAccumulator } from './accumulator.ts';
+import { addToBucket, bucketOf, CODEC_FORMAT, decodeBucket, encodeBucket, hashOf, lookupBucket, removeFromBucket, suffixOf } from './postings-codec.ts';
+import * as repo from './store.repository.ts';
+import type { Db, IndexState, NewSourceRow, SourceRow } from './store.repository.ts';
+
+/** A document to index, as the application knows it. */
+export interface SourceInput {
+  /** "idea:<ideaId>" or "ref:<refId>". */
+  id: string;
+  kind: 'idea' | 'reference';
+  text: string;
+  title: string;
+  /** Ideas: the family of versions (never matched against each other). */
+  family?: string | null;
+  unitId?: number | null;
+  year?: number | null;
+  /** References: where the text comes from. */
+  origin?: string | null;
+}
+
+export interface IndexOptions {
+  /** k-grams inside these phrases are not stored (the query side ignores them anyway). */
+  stock?: StockPhrases;
+  clock?: Clock;
+}
+
+export class IndexFormatError extends Error {}
+
+/** Postings a bucket should hold on average after a build (a few hundred bytes a row). */
+export const TARGET_POSTINGS_PER_BUCKET = 32;
+export const MIN_BUCKET_BITS = 10;
+export const MAX_BUCKET_BITS = 26;
+/** Winnowed fingerprints per normalised character (2 / (W + 1)), for sizing before a build. */
+const POSTINGS_PER_CHAR = 0.3;
+
+export function chooseBucketBits(expectedPostings: number): number {
+  const bits = Math.ceil(Math.log2(Math.max(1, expectedPostings / TARGET_POSTINGS_PER_BUCKET)));
+  return Math.min(MAX_BUCKET_BITS, Math.max(MIN_BUCKET_BITS, bits));
+}
+
+let defaultStock: StockPhrases | undefined;
+const stockOf = (o: IndexOptions) => o.stock ?? (defaultStock ??= StockPhrases.defaults());
+
+/** Runs `fn` in the caller's transaction, or in a new one. */
+async function inTransaction<T>(db: Db, fn: (trx: Db) => Promise<T>): Promise<T> {
+  if (db.isTransaction) return fn(db);
+  return db.transaction().execute(fn);
+}
+
+function checkFormat(state: IndexState): void {
+  if (state.format !== CODEC_FORMAT && state.documents > 0) {
+    throw new IndexFormatError(`查重索引格式已更新，请运行 npx jindianzi originality reindex / the originality index has an old format (${state.format}, need ${CODEC_FORMAT}): run npx jindianzi originality reindex`);
+  }
+}
+
+function toRow(doc: SourceInput, now: string): NewSourceRow {
+  return {
+    id: doc.id,
+    kind: doc.kind,
+    family: doc.family ?? null,
+    unit_id: doc.unitId ?? null,
+    year: doc.year ?? null,
+    title: doc.title,
+    origin: doc.origin ?? null,
+    text: doc.text,
+    updated_at: now,
+  };
+}
+
+/** Every winnowed hash of a stored text, stock or not: a superset of what was indexed for it. */
+function allHashes(text: string): number[] {
+  return [...new Set(fingerprints(normalize(text).text).map((f) => f.hash))];
+}
+
+function groupByBucket(hashes: readonly number[], bits: number): Map<number, number[]> {
+  const by = new Map<number, number[]>();
+  for (const h of hashes) {
+    const b = bucketOf(h, bits);
+    const list = by.get(b);
+    if (list) list.push(suffixOf(h, bits));
+    else by.set(b, [suffixOf(h, bits)]);
+  }
+  for (const list of by.values()) list.sort((a, b) => a - b);
+  return by;
+}
+
+async function addPostings(trx: Db, docNo: number, hashes: readonly number[], bits: number): Promise<void> {
+  const by = groupByBucket(hashes, bits);
+  const existing = await repo.bucketsByNumber(trx, [...by.keys()]);
+  const rows: Array<{ bucket: number; data: Uint8Array }> = [];
+  for (const [bucket, suffixes] of by) {
+    const blob = existing.get(bucket);
+    const p = blob ? decodeBucket(blob) : { suffixes: [], docs: [] };
+    addToBucket(p, suffixes, docNo);
+    rows.push({ bucket, data: encodeBucket(p) });
+  }
+  await repo.upsertBuckets(trx, rows);
+}
+
+async function removePostings(trx: Db, docNo: number, text: string, bits: number): Promise<void> {
+  const buckets = [...groupByBucket(allHashes(text), bits).keys()];
+  const existing = await repo.bucketsByNumber(trx, buckets);
+  const changed: Array<{ bucket: number; data: Uint8Array }> = [];
+  const emptied: number[] = [];
+  for (const [bucket, blob] of existing) {
+    const p = decodeBucket(blob);
+    if (!removeFromBucket(p, docNo)) continue;
+    if (p.suffixes.length === 0) emptied.push(bucket);
+    else changed.push({ bucket, data: encodeBucket(p) });
+  }
+  await repo.upsertBuckets(trx, changed);
+  await repo.deleteBuckets(trx, emptied);
+}
+
+/**
+ * Adds a document to the index, or replaces the stored one with the same id (its old postings go).
+ * Runs in `db` when it is a transaction (the caller's), else in its own.
+ */
+export async function indexSource(db: Db, doc: SourceInput, opts: IndexOptions = {}): Promise<void> {
+  const hashes = indexableHashes(normalize(doc.text).text, stockOf(opts));
+  const now = (opts.clock ?? systemClock).now().toISOString();
+  await inTransaction(db, async (trx) => {
+    await repo.lockIndexForWrite(trx);
+    const state = await repo.readState(trx);
+    checkFormat(state);
+    if (state.format !== CODEC_FORMAT) await repo.writeState(trx, { format: CODEC_FORMAT });
+    const old = await repo.findSource(trx, doc.id);
+    if (old) {
+      await removePostings(trx, old.doc_no, old.text, state.bucket_bits);
+      await repo.deleteSource(trx, old.doc_no);
+    }
+    // A new document number even for a replaced document: a posting can never point at other text.
+    const docNo = await repo.insertSource(trx, toRow(doc, now));
+    await addPostings(trx, docNo, hashes, state.bucket_bits);
+    if (!old) await repo.addDocumentCount(trx, 1);
+  });
+}
+
+/** Removes a document and its postings; false when there was none with this id. */
+export async function removeSource(db: Db, id: string): Promise<boolean> {
+  return inTransaction(db, async (trx) => {
+    await repo.lockIndexForWrite(trx);
+    const old = await repo.findSource(trx, id);
+    if (!old) return false;
+    const state = await repo.readState(trx);
+    checkFormat(state);
+    await removePostings(trx, old.doc_no, old.text, state.bucket_bits);
+    await repo.deleteSource(trx, old.doc_no);
+    await repo.addDocumentCount(trx, -1);
+    return true;
+  });
+}
+
+export interface ReindexProgress {
+  phase: 'fingerprint' | 'write';
+  done: number;
+  total: number;
+}
+
+export interface ReindexOptions extends IndexOptions {
+  onProgress?: (p: ReindexProgress) => void;
+  /** Force the number of bucket bits (tests); otherwise sized for the collection. */
+  bucketBits?: number;
+  /** Pairs kept in memory before partitions spill to temporary files. */
+  memoryPairs?: number;
+}
+
+export interface ReindexResult {
+  documents: number;
+  postings: number;
+  buckets: number;
+  bytes: number;
+  bucketBits: number;
+}
+
+const PAGE = 1000;
+
+/** Rebuilds all postings from the stored documents, in one transaction (the old index stays readable meanwhile). */
+export async function reindex(db: Db, opts: ReindexOptions = {}): Promise<ReindexResult> {
+  const stock = stockOf(opts);
+  const onProgress = opts.onProgress ?? (() => {});
+  return inTransaction(db, async (trx) => {
+    await repo.lockIndexForWrite(trx);
+    const total = await repo.countSources(trx);
+    const chars = await repo.totalTextLength(trx);
+    const bits = opts.bucketBits ?? chooseBucketBits(chars * POSTINGS_PER_CHAR);
+    const acc = new PostingsAccumulator(bits, chars * POSTINGS_PER_CHAR, opts.memoryPairs);
+    try {
+      let done = 0;
+      let after = 0;
+      onProgress({ phase: 'fingerprint', done, total });
+      for (;;) {
+        const page = await repo.sourcePage(trx, after, PAGE);
+        if (page.length === 0) break;
+        for (const s of page) acc.add(Number(s.doc_no), indexableHashes(normalize(s.text).text, stock));
+        after = Number(page[page.length - 1].doc_no);
+        done += page.length;
+        onProgress({ phase: 'fingerprint', done, total });
+      }
+      await repo.deleteAllBuckets(trx);
+      let buckets = 0;
+      let bytes = 0;
+      onProgress({ phase: 'write', done: 0, total: acc.partitions });
+      for (const part of acc.buckets()) {
+        await repo.insertBuckets(trx, part.buckets);
+        buckets += part.buckets.length;
+        for (const b of part.buckets) bytes += b.data.length;
+        onProgress({ phase: 'write', done: part.partition + 1, total: acc.partitions });
+      }
+      await repo.writeState(trx, { bucket_bits: bits, format: CODEC_FORMAT, documents: done, built_at: (opts.clock ?? systemClock).now().toISOString() });
+      return { documents: done, postings: acc.pairs, buckets, bytes, bucketBits: bits };
+    } finally {
+      acc.dispose();
+    }
+  });
+}
+
+/**
+ * Stores many documents at once and rebuilds the postings (faster than one `indexSource` each).
+ * A document whose id is already stored replaces it.
+ */
+export async function bulkLoad(db: Db, docs: Iterable<SourceInput> | AsyncIterable<SourceInput>, opts: ReindexOptions & { onLoaded?: (n: number) => void } = {}): Promise<ReindexResult> {
+  const now = (opts.clock ?? systemClock).now().toISOString();
+  return inTransaction(db, async (trx) => {
+    await repo.lockIndexForWrite(trx);
+    let batch: NewSourceRow[] = [];
+    let loaded = 0;
+    const flush = async () => {
+      if (batch.length === 0) return;
+      for (const r of batch) {
+        const old = await repo.findSource(trx, r.id);
+        if (old) await repo.deleteSource(trx, old.doc_no);
+      }
+      await repo.insertSources(trx, batch);
+      loaded += batch.length;
+      opts.onLoaded?.(loaded);
+      batch = [];
+    };
+    for await (const d of docs) {
+      batch.push(toRow(d, now));
+      if (batch.length >= 400) await flush();
+    }
+    await flush();
+    return reindex(trx, opts);
+  });
+}
+
+function toDocument(row: SourceRow): IndexedDocument {
+  return {
+    id: row.id,
+    text: row.text,
+    title: row.title,
+    family: row.family ?? undefined,
+    unit: row.unit_id === null ? undefined : String(row.unit_id),
+    year: row.year ?? undefined,
+    kind: row.kind === 'idea' || row.kind === 'reference' ? row.kind : undefined,
+    normalized: normalize(row.text),
+  };
+}
+
+/** The engine's SourceDocument as a stored source (unit: an integer id as a string, else none). */
+export function fromSourceDocument(doc: SourceDocument): SourceInput {
+  return {
+    id: doc.id,
+    kind: doc.kind ?? 'reference',
+    text: doc.text,
+    title: doc.title ?? '',
+    family: doc.family ?? null,
+    unitId: doc.unit !== undefined && /^\d+$/.test(doc.unit) ? Number(doc.unit) : null,
+    year: doc.year ?? null,
+  };
+}
+
+/** The database-backed index, for `checkDocument`. Reads see what `db` sees (a transaction or not). */
+export class DbFingerprintIndex implements FingerprintIndex {
+  constructor(
+    private readonly db: Db,
+    readonly dialect: Dialect,
+    private readonly stock: StockPhrases,
+  ) {}
+
+  async add(doc: SourceDocument): Promise<void> {
+    await indexSource(this.db, fromSourceDocument(doc), { stock: this.stock });
+  }
+
+  async replace(doc: SourceDocument): Promise<void> {
+    await this.add(doc);
+  }
+
+  async remove(id: string): Promise<void> {
+    await removeSource(this.db, id);
+  }
+
+  private async state(): Promise<IndexState> {
+    const s = await repo.readState(this.db);
+    checkFormat(s);
+    return s;
+  }
+
+  /** hash → document numbers (or the count, above `limit`). */
+  private async lookupNumbers(hashes: readonly number[], limit: number): Promise<Map<number, number[] | number>> {
+    const bits = (await this.state()).bucket_bits;
+    const by = groupByBucket([...new Set(hashes)], bits);
+    const blobs = await repo.bucketsByNumber(this.db, [...by.keys()]);
+    const out = new Map<number, number[] | number>();
+    for (const [bucket, blob] of blobs) {
+      for (const [suffix, docs] of lookupBucket(blob, by.get(bucket)!, limit)) out.set(hashOf(bucket, suffix, bits), docs);
+    }
+    return out;
+  }
+
+  private async toIds(numbers: Map<number, number[] | number>): Promise<Map<number, string[] | number>> {
+    const all = new Set<number>();
+    for (const v of numbers.values()) if (typeof v !== 'number') for (const d of v) all.add(d);
+    const ids = await repo.idsOf(this.db, [...all]);
+    const out = new Map<number, string[] | number>();
+    for (const [h, v] of numbers) {
+      if (typeof v === 'number') out.set(h, v);
+      else {
+        const list = v.map((d) => ids.get(d)).filter((x): x is string => x !== undefined);
+        if (list.length) out.set(h, list);
+      }
+    }
+    return out;
+  }
+
+  async lookup(hashes: readonly number[]): Promise<Map<number, string[]>> {
+    return (await this.toIds(await this.lookupNumbers(hashes, Infinity))) as Map<number, string[]>;
+  }
+
+  async lookupCapped(hashes: readonly number[], limit: number): Promise<Map<number, string[] | number>> {
+    return this.toIds(await this.lookupNumbers(hashes, limit));
+  }
+
+  async documentFrequency(hash: number): Promise<number> {
+    const v = (await this.lookupNumbers([hash], 0)).get(hash >>> 0);
+    return v === undefined ? 0 : typeof v === 'number' ? v : v.length;
+  }
+
+  async size(): Promise<number> {
+    return (await repo.readState(this.db)).documents;
+  }
+
+  async documents(ids: readonly string[]): Promise<IndexedDocument[]> {
+    const rows = new Map((await repo.sourcesByIds(this.db, ids)).map((r) => [r.id, r]));
+    const out: IndexedDocument[] = [];
+    for (const id of ids) {
+      const r = rows.get(id);
+      if (r) out.push(toDocument(r));
+    }
+    return out;
+  }
+}
+
+/** The index over the application's database, for `checkDocument(index, …, { stock })`. */
+export function openFingerprintIndex(db: Db, dialect: Dialect, stock: StockPhrases): DbFingerprintIndex {
+  return new DbFingerprintIndex(db, dialect, stock);
+}
+
+/** Size of the index: postings rows and bytes (texts not counted). */
+export async function indexSize(db: Db): Promise<{ documents: number; buckets: number; bytes: number; bucketBits: number }> {
+  const [state, size] = await Promise.all([repo.readState(db), repo.postingsSize(db)]);
+  return { documents: state.documents, buckets: size.rows, bytes: size.bytes, bucketBits: state.bucket_bits };
+}

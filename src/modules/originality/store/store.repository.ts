@@ -1,0 +1,174 @@
+// SQL of the originality index (migration 0004): sources, packed postings, the state row. Both
+// dialects; every function takes the Kysely handle or a caller's transaction.
+import { PostgresAdapter, sql, type Kysely } from 'kysely';
+import type { DB } from '../../../platform/db/schema.ts';
+
+export type Db = Kysely<DB>;
+
+export interface SourceRow {
+  doc_no: number;
+  id: string;
+  kind: string;
+  family: string | null;
+  unit_id: number | null;
+  year: number | null;
+  title: string;
+  origin: string | null;
+  text: string;
+  updated_at: string;
+}
+
+export type NewSourceRow = Omit<SourceRow, 'doc_no'>;
+
+export interface IndexState {
+  bucket_bits: number;
+  format: number;
+  documents: number;
+  built_at: string | null;
+}
+
+/** Parameters per statement: well under SQLite's 32 766 and PostgreSQL's 65 535. */
+const CHUNK = 5000;
+
+function chunks<T>(a: readonly T[], n = CHUNK): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < a.length; i += n) out.push(a.slice(i, i + n));
+  return out;
+}
+
+export function isPostgres(db: Db): boolean {
+  return db.getExecutor().adapter instanceof PostgresAdapter;
+}
+
+/**
+ * PostgreSQL: index writers take a transaction-scoped advisory lock, so that two transactions
+ * never rewrite the same bucket from the same old value. SQLite has one writer anyway.
+ */
+export async function lockIndexForWrite(trx: Db): Promise<void> {
+  if (isPostgres(trx)) await sql`SELECT pg_advisory_xact_lock(${INDEX_LOCK_KEY})`.execute(trx);
+}
+
+/** "jdzorig" as a number: the advisory lock key of the originality index. */
+const INDEX_LOCK_KEY = 0x6a647a6f72;
+
+export async function readState(db: Db): Promise<IndexState> {
+  const row = await db.selectFrom('originality_index_state').select(['bucket_bits', 'format', 'documents', 'built_at']).where('id', '=', 1).executeTakeFirst();
+  if (!row) throw new Error('originality_index_state row missing (migration 0004 not applied?)');
+  return row;
+}
+
+export async function writeState(db: Db, patch: Partial<IndexState>): Promise<void> {
+  await db.updateTable('originality_index_state').set(patch).where('id', '=', 1).execute();
+}
+
+export async function addDocumentCount(db: Db, delta: number): Promise<void> {
+  await db
+    .updateTable('originality_index_state')
+    .set((eb) => ({ documents: eb('documents', '+', delta) }))
+    .where('id', '=', 1)
+    .execute();
+}
+
+export async function countSources(db: Db): Promise<number> {
+  const r = await db.selectFrom('originality_sources').select((eb) => eb.fn.countAll<number | string>().as('n')).executeTakeFirstOrThrow();
+  return Number(r.n);
+}
+
+export async function totalTextLength(db: Db): Promise<number> {
+  const r = await db
+    .selectFrom('originality_sources')
+    .select((eb) => eb.fn.coalesce(eb.fn.sum<number | string>(eb.fn('length', ['text'])), sql<number>`0`).as('n'))
+    .executeTakeFirstOrThrow();
+  return Number(r.n);
+}
+
+export async function findSource(db: Db, id: string): Promise<SourceRow | undefined> {
+  return db.selectFrom('originality_sources').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export async function insertSource(db: Db, row: NewSourceRow): Promise<number> {
+  const r = await db.insertInto('originality_sources').values(row).returning('doc_no').executeTakeFirstOrThrow();
+  return Number(r.doc_no);
+}
+
+/** Many rows at once (bulk load); returns their document numbers in order. */
+export async function insertSources(db: Db, rows: readonly NewSourceRow[]): Promise<number[]> {
+  const out: number[] = [];
+  // 10 columns a row.
+  for (const part of chunks(rows, 400)) {
+    const r = await db.insertInto('originality_sources').values(part).returning('doc_no').execute();
+    for (const x of r) out.push(Number(x.doc_no));
+  }
+  return out;
+}
+
+export async function deleteSource(db: Db, docNo: number): Promise<void> {
+  await db.deleteFrom('originality_sources').where('doc_no', '=', docNo).execute();
+}
+
+export async function sourcesByIds(db: Db, ids: readonly string[]): Promise<SourceRow[]> {
+  const out: SourceRow[] = [];
+  for (const part of chunks(ids)) out.push(...(await db.selectFrom('originality_sources').selectAll().where('id', 'in', part).execute()));
+  return out;
+}
+
+/** doc_no → id for these document numbers (unknown numbers are absent). */
+export async function idsOf(db: Db, docNos: readonly number[]): Promise<Map<number, string>> {
+  const out = new Map<number, string>();
+  for (const part of chunks(docNos)) {
+    const rows = await db.selectFrom('originality_sources').select(['doc_no', 'id']).where('doc_no', 'in', part).execute();
+    for (const r of rows) out.set(Number(r.doc_no), r.id);
+  }
+  return out;
+}
+
+/** A page of sources in document-number order after `afterDocNo` (keyset pagination). */
+export async function sourcePage(db: Db, afterDocNo: number, limit: number): Promise<Array<Pick<SourceRow, 'doc_no' | 'text'>>> {
+  return db.selectFrom('originality_sources').select(['doc_no', 'text']).where('doc_no', '>', afterDocNo).orderBy('doc_no').limit(limit).execute();
+}
+
+export async function bucketsByNumber(db: Db, buckets: readonly number[]): Promise<Map<number, Uint8Array>> {
+  const out = new Map<number, Uint8Array>();
+  for (const part of chunks(buckets)) {
+    const rows = await db.selectFrom('originality_postings').select(['bucket', 'data']).where('bucket', 'in', part).execute();
+    for (const r of rows) out.set(Number(r.bucket), r.data);
+  }
+  return out;
+}
+
+export async function upsertBuckets(db: Db, rows: ReadonlyArray<{ bucket: number; data: Uint8Array }>): Promise<void> {
+  for (const part of chunks(rows, 1000)) {
+    await db
+      .insertInto('originality_postings')
+      .values(part.map((r) => ({ bucket: r.bucket, data: Buffer.from(r.data.buffer, r.data.byteOffset, r.data.byteLength) })))
+      .onConflict((oc) => oc.column('bucket').doUpdateSet((eb) => ({ data: eb.ref('excluded.data') })))
+      .execute();
+  }
+}
+
+/** Plain inserts into an emptied table (bulk build). */
+export async function insertBuckets(db: Db, rows: ReadonlyArray<{ bucket: number; data: Uint8Array }>): Promise<void> {
+  for (const part of chunks(rows, 1000)) {
+    await db
+      .insertInto('originality_postings')
+      .values(part.map((r) => ({ bucket: r.bucket, data: Buffer.from(r.data.buffer, r.data.byteOffset, r.data.byteLength) })))
+      .execute();
+  }
+}
+
+export async function deleteBuckets(db: Db, buckets: readonly number[]): Promise<void> {
+  for (const part of chunks(buckets)) await db.deleteFrom('originality_postings').where('bucket', 'in', part).execute();
+}
+
+export async function deleteAllBuckets(db: Db): Promise<void> {
+  await db.deleteFrom('originality_postings').execute();
+}
+
+/** Rows and bytes of the postings (index size). */
+export async function postingsSize(db: Db): Promise<{ rows: number; bytes: number }> {
+  const r = await db
+    .selectFrom('originality_postings')
+    .select((eb) => [eb.fn.countAll<number | string>().as('rows'), eb.fn.coalesce(eb.fn.sum<number | string>(eb.fn('length', ['data'])), sql<number>`0`).as('bytes')])
+    .executeTakeFirstOrThrow();
+  return { rows: Number(r.rows), bytes: Number(r.bytes) };
+}

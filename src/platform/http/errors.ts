@@ -92,6 +92,13 @@ export const ERRORS = {
     'zh-CN': '该导入任务{state}，不能再确认导入。',
     'en-US': 'This import job {stateEn}; it cannot be confirmed now.',
   },
+  REFERENCE_TOO_SHORT: {
+    status: 400,
+    'zh-CN': '参考文献的文字太少，无法用于查重：至少需要 {min} 个字（不计标点和空格），现有 {chars} 个。',
+    'en-US': 'The reference text is too short to be used in checks: it needs at least {min} characters (punctuation and spaces not counted); it has {chars}.',
+  },
+  REFERENCE_UNREADABLE: { status: 400, 'zh-CN': '文件“{name}”无法作为参考文献读取：{reason}', 'en-US': 'The file "{name}" cannot be read as a reference text: {reasonEn}' },
+  ORIGINALITY_DRAFT: { status: 409, 'zh-CN': '草稿还不能查重：请先提交到本单位。', 'en-US': 'A draft cannot be checked yet: send it to the unit first.' },
   AUDIT_UNAVAILABLE: { status: 503, 'zh-CN': '审计日志暂不可用，操作未执行，请稍后再试。', 'en-US': 'The audit log is unavailable; nothing was changed. Try again later.' },
   SERVICE_UNAVAILABLE: { status: 503, 'zh-CN': '服务暂不可用，请稍后再试。', 'en-US': 'The service is temporarily unavailable. Try again later.' },
   INTERNAL: { status: 500, 'zh-CN': '服务器内部错误，请稍后再试。如问题持续，请联系管理员并提供请求编号。', 'en-US': 'Internal server error. If it persists, contact the administrator with the request id.' },

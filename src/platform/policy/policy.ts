@@ -33,6 +33,8 @@ const OVERSEERS: Role[] = ['bureau_admin', 'leader', 'inspector'];
 /** Who writes golden ideas. */
 const WRITERS: Role[] = ['unit_admin', 'member'];
 /** Who reads golden ideas (each within the scope of ideasScope below). */
+/** The bureau admin and those who write golden ideas (originality figures, each within its scope). */
+const WRITERS_AND_BUREAU: Role[] = ['bureau_admin', 'unit_admin', 'member'];
 const IDEA_READERS: Role[] = ['bureau_admin', 'leader', 'sector_leader', 'inspector', 'unit_admin', 'member'];
 
 export const POLICY = {
@@ -108,6 +110,25 @@ export const POLICY = {
   'batches.return': { who: ADMIN },
   'batches.forms-pdf': { who: ['bureau_admin', 'unit_admin'] },
   'verify.read': { who: 'public' },
+
+  // Originality (issue 4): full reports for the bureau and the idea's unit admin; the author sees the
+  // figure and status of their own idea (scopes in originality.service.ts); judges get the figure
+  // through the evaluation module only.
+  'originality.report': { who: ['bureau_admin', 'unit_admin'] },
+  'originality.summary': { who: WRITERS_AND_BUREAU },
+  'originality.check': { who: ['bureau_admin', 'unit_admin'] },
+  'originality.references.list': { who: ADMIN },
+  'originality.references.read': { who: ADMIN },
+  'originality.references.create': { who: ADMIN },
+  'originality.references.upload': { who: ADMIN },
+  'originality.references.delete': { who: ADMIN },
+  'originality.stock.read': { who: ADMIN },
+  'originality.stock.update': { who: ADMIN },
+  'originality.thresholds.read': { who: ['bureau_admin', 'unit_admin'] },
+  'originality.thresholds.update': { who: ADMIN },
+  'originality.runs.start': { who: ADMIN },
+  'originality.runs.list': { who: ADMIN },
+  'originality.runs.read': { who: ADMIN },
 } as const satisfies Record<string, Rule>;
 
 export type PolicyKey = keyof typeof POLICY;

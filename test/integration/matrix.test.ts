@@ -98,6 +98,21 @@ const EXPECTED: Record<string, 'public' | 'signed-in' | (typeof CAST_ROLES)[numb
   'batches.return': ['admin'],
   'batches.forms-pdf': ['admin', 'unitadmin'],
   'verify.read': 'public',
+  'originality.report': ['admin', 'unitadmin'],
+  'originality.summary': ['admin', 'unitadmin', 'member'],
+  'originality.check': ['admin', 'unitadmin'],
+  'originality.references.list': ['admin'],
+  'originality.references.read': ['admin'],
+  'originality.references.create': ['admin'],
+  'originality.references.upload': ['admin'],
+  'originality.references.delete': ['admin'],
+  'originality.stock.read': ['admin'],
+  'originality.stock.update': ['admin'],
+  'originality.thresholds.read': ['admin', 'unitadmin'],
+  'originality.thresholds.update': ['admin'],
+  'originality.runs.start': ['admin'],
+  'originality.runs.list': ['admin'],
+  'originality.runs.read': ['admin'],
 };
 
 const SESSION_ENDING = new Set(['auth.logout', 'auth.logout-all']);

@@ -18,7 +18,10 @@ export type Capability =
   | 'ideas.review' // review, return, approve and seal the unit's ideas (unit admins)
   | 'ideas.desk' // the bureau's desk: counts, all submissions, batches (overview roles)
   | 'ideas.import' // Word import (bureau admin)
-  | 'campaigns.manage'; // create and edit campaigns, grant extensions (bureau admin)
+  | 'campaigns.manage' // create and edit campaigns, grant extensions (bureau admin)
+  | 'originality.report' // open an idea's originality report (bureau admin; unit admin for the own unit)
+  | 'originality.references' // the reference library (bureau admin)
+  | 'originality.settings'; // thresholds, stock phrases, campaign-wide check (bureau admin)
 
 /**
  * The server's policy key behind each capability. Permissions live on the server
@@ -42,6 +45,9 @@ const POLICY_KEY: Record<Capability, string> = {
   'ideas.desk': 'ideas.summary',
   'ideas.import': 'ideas.import.upload',
   'campaigns.manage': 'campaigns.update',
+  'originality.report': 'originality.report',
+  'originality.references': 'originality.references.list',
+  'originality.settings': 'originality.stock.update',
 };
 
 /** Capabilities that only make sense for a given reach of the user's scope. */

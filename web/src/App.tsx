@@ -26,6 +26,9 @@ const WordImportPage = lazy(() => import('./pages/ideas/WordImportPage'));
 const DeskPage = lazy(() => import('./pages/desk/DeskPage'));
 const CampaignsPage = lazy(() => import('./pages/campaigns/CampaignsPage'));
 const VerifyPage = lazy(() => import('./pages/verify/VerifyPage'));
+const OriginalityReportPage = lazy(() => import('./pages/originality/ReportPage'));
+const ReferencesPage = lazy(() => import('./pages/originality/ReferencesPage'));
+const OriginalitySettingsPage = lazy(() => import('./pages/originality/SettingsPage'));
 
 /** Shows the "no permission" state when none of the capabilities applies to the user. */
 function Guard({ any, children }: { any: Capability[]; children: ReactNode }) {
@@ -70,6 +73,9 @@ export function App() {
             {/* Same element as ideas/:id so that the form stays mounted when its new draft gets an id; IdeaPage checks ideas.write itself. */}
             <Route path="ideas/new" element={<IdeaPage />} />
             <Route path="ideas/:id" element={<IdeaPage />} />
+            <Route path="ideas/:id/originality" element={<Guard any={['originality.report']}><OriginalityReportPage /></Guard>} />
+            <Route path="originality/references" element={<Guard any={['originality.references']}><ReferencesPage /></Guard>} />
+            <Route path="originality/settings" element={<Guard any={['originality.settings']}><OriginalitySettingsPage /></Guard>} />
             <Route path="desk" element={<Guard any={['ideas.desk']}><DeskPage /></Guard>} />
             <Route path="campaigns" element={<Guard any={['campaigns.manage']}><CampaignsPage /></Guard>} />
             <Route path="*" element={<NotFoundPage />} />

@@ -2,7 +2,7 @@
 import type { ReactNode } from 'react';
 import type { MenuProps } from 'antd';
 import { Link } from 'react-router';
-import { AuditOutlined, BankOutlined, BulbOutlined, CalendarOutlined, ClusterOutlined, DesktopOutlined, FileWordOutlined, HomeOutlined, ImportOutlined, SafetyCertificateOutlined, ShopOutlined, TeamOutlined, UserOutlined } from '@ant-design/icons';
+import { AuditOutlined, BankOutlined, BookOutlined, FileSearchOutlined, BulbOutlined, CalendarOutlined, ClusterOutlined, DesktopOutlined, FileWordOutlined, HomeOutlined, ImportOutlined, SafetyCertificateOutlined, ShopOutlined, TeamOutlined, UserOutlined } from '@ant-design/icons';
 import { can } from '../permissions';
 import type { I18n } from '../i18n';
 import type { Me } from '../types';
@@ -28,6 +28,8 @@ export function navItems(me: Me, t: I18n['t']): Item[] {
   if (can(me, 'ideas.desk')) items.push(link('/desk', '/desk', t('nav.desk'), 'nav-desk', <DesktopOutlined aria-hidden />));
   if (can(me, 'ideas.import')) items.push(link('/ideas/import', '/ideas/import', t('nav.wordImport'), 'nav-word-import', <FileWordOutlined aria-hidden />));
   if (can(me, 'campaigns.manage')) items.push(link('/campaigns', '/campaigns', t('nav.campaigns'), 'nav-campaigns', <CalendarOutlined aria-hidden />));
+  if (can(me, 'originality.references')) items.push(link('/originality/references', '/originality/references', t('nav.originalityReferences'), 'nav-originality-references', <BookOutlined aria-hidden />));
+  if (can(me, 'originality.settings')) items.push(link('/originality/settings', '/originality/settings', t('nav.originalitySettings'), 'nav-originality-settings', <FileSearchOutlined aria-hidden />));
   const org: Item[] = [];
   if (can(me, 'org.sectors.view')) org.push(link('/org/sectors', '/org/sectors', t('nav.sectors'), 'nav-org-sectors', <ClusterOutlined aria-hidden />));
   if (can(me, 'org.units.view')) org.push(link('/org/units', '/org/units', t('nav.units'), 'nav-org-units', <BankOutlined aria-hidden />));
@@ -45,7 +47,7 @@ export function navItems(me: Me, t: I18n['t']): Item[] {
 
 /** The menu key to highlight: the longest key that prefixes the current path. */
 export function selectedKey(pathname: string, me: Me): string {
-  const keys = ['/ideas/review', '/ideas/import', '/ideas', '/desk', '/campaigns', '/org/sectors', '/org/units', '/org/users', '/org/import', '/audit', '/account'];
+  const keys = ['/ideas/review', '/ideas/import', '/ideas', '/desk', '/campaigns', '/originality/references', '/originality/settings', '/org/sectors', '/org/units', '/org/users', '/org/import', '/audit', '/account'];
   if (me.unit && pathname === `/org/units/${me.unit.id}` && can(me, 'unit.own')) return pathname;
   return keys.find((k) => pathname === k || pathname.startsWith(k + '/')) ?? (pathname === '/' ? '/' : '');
 }

@@ -6,6 +6,7 @@ import * as ideas from './migrations/0002_ideas.ts';
 import * as wordImport from './migrations/0003_word_import.ts';
 import * as originality from './migrations/0004_originality.ts';
 import * as originalityChecks from './migrations/0005_originality_checks.ts';
+import * as evaluation from './migrations/0006_evaluation.ts';
 
 type DialectMigration = { up(db: Kysely<any>, dialect: Dialect): Promise<void> };
 
@@ -15,6 +16,7 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   '0003_word_import': wordImport,
   '0004_originality': originality,
   '0005_originality_checks': originalityChecks,
+  '0006_evaluation': evaluation,
 };
 
 export async function migrateToLatest(db: Kysely<any>, dialect: Dialect): Promise<string[]> {

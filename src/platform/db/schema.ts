@@ -377,6 +377,101 @@ export interface OriginalitySettingsTable {
   stock_updated_at: string | null;
 }
 
+// ---- evaluation (0006_evaluation) ----
+
+export interface EvaluationJudgeTable {
+  user_id: number;
+  sector_id: number | null;
+  expertise_json: string;
+  capacity: number | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface EvaluationRoundTable {
+  id: Generated<number>;
+  campaign_id: number;
+  title: string;
+  /** 'draft' | 'open' | 'closed'. */
+  status: string;
+  topics_json: string;
+  sector_ids_json: string;
+  rubric_json: string;
+  reviews_per_idea: number;
+  deadline: string | null;
+  blind: number;
+  exclude_same_sector: number;
+  flag_spread: number;
+  created_by: number;
+  created_at: string;
+  updated_at: string;
+  assigned_at: string | null;
+  opened_at: string | null;
+  closed_at: string | null;
+}
+
+export interface EvaluationRoundJudgeTable {
+  round_id: number;
+  judge_id: number;
+}
+
+export interface EvaluationRoundIdeaTable {
+  round_id: number;
+  idea_id: number;
+  code: string;
+}
+
+export interface EvaluationAssignmentTable {
+  id: Generated<number>;
+  round_id: number;
+  idea_id: number;
+  judge_id: number;
+  /** 'auto' | 'manual' | 'reassigned'. */
+  source: string;
+  /** 'assigned' | 'draft' | 'submitted'. */
+  status: string;
+  comment: string | null;
+  total: number | null;
+  revision: number;
+  created_at: string;
+  saved_at: string | null;
+  submitted_at: string | null;
+}
+
+export interface EvaluationScoreTable {
+  assignment_id: number;
+  criterion: string;
+  points: number;
+}
+
+export interface EvaluationConflictTable {
+  id: Generated<number>;
+  round_id: number;
+  idea_id: number;
+  judge_id: number;
+  reason: string;
+  declared_by: number;
+  declared_at: string;
+  outcome: string | null;
+}
+
+export interface EvaluationReminderTable {
+  id: Generated<number>;
+  round_id: number;
+  judge_id: number;
+  message: string;
+  created_by: number;
+  created_at: string;
+  read_at: string | null;
+}
+
+export interface EvaluationDisqualificationTable {
+  idea_id: number;
+  reason: string;
+  decided_by: number;
+  decided_at: string;
+}
+
 export interface DB {
   sectors: SectorTable;
   units: UnitTable;
@@ -409,4 +504,13 @@ export interface DB {
   originality_references: OriginalityReferenceTable;
   originality_stock_phrases: OriginalityStockPhraseTable;
   originality_settings: OriginalitySettingsTable;
+  evaluation_judges: EvaluationJudgeTable;
+  evaluation_rounds: EvaluationRoundTable;
+  evaluation_round_judges: EvaluationRoundJudgeTable;
+  evaluation_round_ideas: EvaluationRoundIdeaTable;
+  evaluation_assignments: EvaluationAssignmentTable;
+  evaluation_scores: EvaluationScoreTable;
+  evaluation_conflicts: EvaluationConflictTable;
+  evaluation_reminders: EvaluationReminderTable;
+  evaluation_disqualifications: EvaluationDisqualificationTable;
 }

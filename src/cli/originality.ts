@@ -8,6 +8,9 @@ import { checkDocument } from '../modules/originality/engine/check.ts';
 import { StockPhrases } from '../modules/originality/engine/stock-phrases.ts';
 import { InputError, readDocuments, readQueries } from '../modules/originality/eval/jsonl.ts';
 import { formatScores, scoreEval } from '../modules/originality/eval/score.ts';
+import type { ReindexProgress, ReindexResult } from '../modules/originality/store/index.ts';
+import { loadConfig } from '../platform/config.ts';
+import { openMigrated } from '../platform/bootstrap.ts';
 
 /** Default flag threshold: a source is flagged when it covers more than 5 % of the submission. */
 export const DEFAULT_FLAG_THRESHOLD = 0.05;
@@ -63,6 +66,52 @@ export async function runOriginalityEval(o: EvalOptions, log: (line: string) => 
   else log(`阈值 / threshold: similarity > ${(threshold * 100).toFixed(2)}%`);
 }
 
+const PHASES: Record<ReindexProgress['phase'], string> = { fingerprint: '计算指纹 / fingerprinting', write: '写入索引 / writing' };
+
+/**
+ * Progress of `originality reindex` on standard error: a bar redrawn in place on a terminal; on a
+ * pipe or a log file, a line at each tenth and at most every five seconds (and at the end of a phase).
+ */
+export function reindexProgress(out: { isTTY?: boolean; columns?: number; write(s: string): unknown }, now: () => number = () => performance.now()) {
+  const started = now();
+  let lastLine = -Infinity;
+  let lastTenth = -1;
+  let lastPhase: string | null = null;
+  let drawn = false;
+  return {
+    update(p: ReindexProgress) {
+      const share = p.total > 0 ? Math.min(1, p.done / p.total) : 1;
+      const pct = Math.floor(share * 100);
+      const unit = p.phase === 'fingerprint' ? '篇 / documents' : '段 / parts';
+      const elapsed = (now() - started) / 1000;
+      const newPhase = lastPhase !== p.phase;
+      if (out.isTTY) {
+        const width = Math.max(10, Math.min(40, (out.columns ?? 80) - 70));
+        const full = Math.round(share * width);
+        if (newPhase && drawn) out.write('\n');
+        out.write(`\r${PHASES[p.phase]} [${'█'.repeat(full)}${'░'.repeat(width - full)}] ${String(pct).padStart(3)}% ${p.done}/${p.total} ${unit} ${elapsed.toFixed(0)} s`);
+        drawn = true;
+      } else {
+        const tenth = Math.floor(share * 10);
+        if (newPhase || tenth > lastTenth || now() - lastLine >= 5000) {
+          out.write(`${PHASES[p.phase]}: ${p.done}/${p.total} ${unit} (${pct}%, ${elapsed.toFixed(1)} s)\n`);
+          lastLine = now();
+          lastTenth = tenth;
+        }
+      }
+      lastPhase = p.phase;
+    },
+    end() {
+      if (out.isTTY && drawn) out.write('\n');
+    },
+  };
+}
+
+export function formatReindexResult(r: ReindexResult, seconds: number): string {
+  const mb = (r.bytes / 1e6).toFixed(1);
+  return `索引已重建 / index rebuilt: ${r.documents} 篇文档 / documents, ${r.postings} 条指纹 / postings, ${r.buckets} 个桶 / buckets (${r.bucketBits} bits), ${mb} MB, ${seconds.toFixed(1)} s`;
+}
+
 export function registerOriginalityCommands(program: Command): void {
   const originality = program.command('originality').description('原创性检测 / originality check');
   originality
@@ -82,6 +131,22 @@ export function registerOriginalityCommands(program: Command): void {
         if (!(e instanceof InputError)) throw e;
         console.error(e.message);
         process.exitCode = 2;
+      }
+    });
+  originality
+    .command('reindex')
+    .description('从已保存的文档重建查重指纹索引（显示进度） / rebuild the fingerprint index from the stored documents (with progress)')
+    .action(async () => {
+      const { reindex } = await import('../modules/originality/store/index.ts');
+      const database = await openMigrated(loadConfig());
+      const progress = reindexProgress(process.stderr);
+      const started = performance.now();
+      try {
+        const r = await reindex(database.db, { onProgress: (p) => progress.update(p) });
+        progress.end();
+        console.log(formatReindexResult(r, (performance.now() - started) / 1000));
+      } finally {
+        await database.close();
       }
     });
 }

@@ -3,9 +3,10 @@
 // replacements and removals leave exactly the postings a rebuild makes, the caller's transaction
 // is honoured, and concurrent writers lose nothing.
 import path from 'node:path';
+import { spawnSync } from 'node:child_process';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { describeDialects } from '../helpers/dialects.ts';
-import { requireSharedData, assertAvailable } from '../helpers/env.ts';
+import { requireSharedData, assertAvailable, REPO_ROOT } from '../helpers/env.ts';
 import { openMigrated } from '../../src/platform/bootstrap.ts';
 import type { Database } from '../../src/platform/db/database.ts';
 import { MemoryIndex, type SourceDocument } from '../../src/modules/originality/engine/index.ts';
@@ -17,6 +18,7 @@ import { decodeBucket } from '../../src/modules/originality/store/postings-codec
 
 const shared = requireSharedData();
 const CORPUS = path.join(shared.dir, 'originality');
+const BIN = path.join(REPO_ROOT, 'bin/jindianzi.mjs');
 
 async function dumpPostings(database: Database): Promise<Record<number, unknown>> {
   const rows = await database.db.selectFrom('originality_postings').select(['bucket', 'data']).orderBy('bucket').execute();
@@ -167,5 +169,32 @@ describeDialects('originality fingerprint index', (dialect, getDb) => {
     expect(doc).toMatchObject({ id: 'idea:77', kind: 'idea', title: '字段', family: 'idea:77', unit: '12', year: 2017 });
     expect(doc.normalized.text).toBe('1段用于检查字段保存的文字内容足够长以便生成指纹');
     await removeSource(database.db, 'idea:77');
+  });
+
+  it('`npx jindianzi originality reindex` rebuilds the index with progress lines (pipe) and a bar (terminal)', async () => {
+    await reindex(database.db, { stock, bucketBits: 12 });
+    const env = { ...process.env, JDZ_DATA_DIR: getDb().config.dataDir, JDZ_LOG_LEVEL: 'silent', DATABASE_URL: getDb().url ?? undefined } as NodeJS.ProcessEnv;
+    if (!getDb().url) delete env.DATABASE_URL;
+    const r = spawnSync(process.execPath, [BIN, 'originality', 'reindex'], { env, encoding: 'utf8', timeout: 120_000 });
+    expect(r.status, r.stderr).toBe(0);
+    const n = documents.length;
+    expect(r.stdout).toContain(`索引已重建 / index rebuilt: ${n} 篇文档`);
+    const lines = r.stderr.trim().split('\n');
+    expect(lines[0]).toMatch(new RegExp(`^计算指纹 / fingerprinting: 0/${n} `));
+    expect(lines).toContainEqual(expect.stringMatching(new RegExp(`^计算指纹 / fingerprinting: ${n}/${n} 篇 / documents \\(100%`)));
+    expect(lines.at(-1)).toMatch(/^写入索引 \/ writing: 1\/1 段 \/ parts \(100%/);
+    expect(r.stderr).not.toContain('\r');
+    const size = await indexSize(database.db);
+    expect(size.bucketBits).toBe(10); // sized for 30 documents, no longer the 12 set above
+    await expectSameReports(documents);
+
+    // On a terminal (script(1) gives the command a pseudo-terminal): one bar redrawn in place.
+    const cmd = `${JSON.stringify(process.execPath)} ${JSON.stringify(BIN)} originality reindex`;
+    const t = spawnSync('script', ['-qec', cmd, '/dev/null'], { env: { ...env, COLUMNS: '120' }, encoding: 'utf8', timeout: 120_000 });
+    expect(t.status, t.stdout).toBe(0);
+    expect(t.stdout).toMatch(/\r计算指纹 \/ fingerprinting \[█+\] 100% /);
+    expect(t.stdout).toMatch(/\r写入索引 \/ writing \[█+\] 100% 1\/1/);
+    expect(t.stdout).toContain('░');
+    expect(t.stdout).toContain('索引已重建');
   });
 });

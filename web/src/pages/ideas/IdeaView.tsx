@@ -16,6 +16,7 @@ import { AttachmentList } from './AttachmentList';
 import { useCurrentUser } from '../../auth';
 import { hasRole } from '../../permissions';
 import { statusLabel, STATUS_COLORS, type Idea } from './ideasApi';
+import { IdeaOriginality } from '../originality/OriginalityFigure';
 
 const ACTIONS = ['create', 'send', 'approve', 'return', 'seal', 'receive', 'bureau-return', 'import'] as const;
 
@@ -123,6 +124,7 @@ export function IdeaView({ idea, formTitle }: { idea: Idea; formTitle?: string }
             { key: 'receipt', label: t('ideas.receipt'), children: <span data-testid="idea-receipt">{idea.receiptNo ?? t('ideas.noReceipt')}</span> },
             { key: 'author', label: t('ideas.author'), children: idea.authorName },
             ...(idea.late ? [{ key: 'late', label: t('ideas.late'), children: <Tag color="orange">{t('ideas.lateYes')}</Tag> }] : []),
+            ...(idea.status !== 'draft' && me.permissions.includes('originality.summary') ? [{ key: 'originality', label: t('originality.field'), children: <IdeaOriginality ideaId={idea.id} /> }] : []),
           ]}
         />
         <Typography.Title level={3} style={{ fontSize: 15, marginTop: 16 }}>

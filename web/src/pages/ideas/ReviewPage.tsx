@@ -15,6 +15,10 @@ import { ApproveAction, CommentAction, useIntentKey } from './actions';
 import { Deadline } from './Deadline';
 import { IdeaCard } from './MyIdeasPage';
 import { postOnce, useCurrentCampaign, useTodo, type Batch, type IdeaList, type IdeaSummary } from './ideasApi';
+import { useCurrentUser } from '../../auth';
+import { can } from '../../permissions';
+import { LevelBadge, SummaryLine } from '../originality/OriginalityFigure';
+import { useSummaries } from '../originality/originalityApi';
 
 const TABS = [
   { key: 'sent', status: 'sent' },
@@ -81,6 +85,12 @@ export default function ReviewPage() {
   const camp = useCurrentCampaign();
   const todo = useTodo();
   const lists = { sent: useUnitIdeas('sent'), approved: useUnitIdeas('approved'), returned: useUnitIdeas('returned'), done: useUnitIdeas('submitted,received') };
+  // The originality figure of every idea listed (one request), with a link to its report.
+  const me = useCurrentUser();
+  const figures = useSummaries(
+    Object.values(lists).flatMap((l) => l.data?.items.map((i) => i.id) ?? []),
+    me.permissions.includes('originality.summary'),
+  );
   const c = camp.data?.campaign;
   const counted = lists.done.data?.total ?? 0;
   const approved = lists.approved.data?.items ?? [];
@@ -122,6 +132,7 @@ export default function ReviewPage() {
                 <Typography.Text type="secondary" style={{ fontSize: 13 }}>
                   {t('review.byAuthor', { name: i.authorName })}
                 </Typography.Text>
+                {figures.data?.get(i.id) && <SummaryLine summary={figures.data.get(i.id)!} ideaId={i.id} link={can(me, 'originality.report')} />}
                 {key === 'sent' && (
                   <Space wrap>
                     <ApproveAction idea={i} />
@@ -216,6 +227,7 @@ export default function ReviewPage() {
           {chosen.map((i) => (
             <li key={i.id}>
               {i.title || t('ideas.untitled')}（{t('ideas.chars', { n: i.charCount })}）
+              {figures.data?.get(i.id)?.level && <LevelBadge similarity={figures.data.get(i.id)!.similarity ?? 0} level={figures.data.get(i.id)!.level!} testId={`seal-figure-${i.id}`} />}
             </li>
           ))}
         </ol>

@@ -115,6 +115,7 @@ export const POLICY = {
   // figure and status of their own idea (scopes in originality.service.ts); judges get the figure
   // through the evaluation module only.
   'originality.report': { who: ['bureau_admin', 'unit_admin'] },
+  'originality.report-pdf': { who: ['bureau_admin', 'unit_admin'] },
   'originality.summary': { who: WRITERS_AND_BUREAU },
   'originality.check': { who: ['bureau_admin', 'unit_admin'] },
   'originality.references.list': { who: ADMIN },
@@ -129,6 +130,33 @@ export const POLICY = {
   'originality.runs.start': { who: ADMIN },
   'originality.runs.list': { who: ADMIN },
   'originality.runs.read': { who: ADMIN },
+
+  // Evaluation (issue 5): the bureau runs the 评比; a judge reaches only their own reviews.
+  'evaluation.judges.list': { who: ADMIN },
+  'evaluation.judges.create': { who: ADMIN },
+  'evaluation.judges.update': { who: ADMIN },
+  'evaluation.rounds.list': { who: ADMIN },
+  'evaluation.rounds.read': { who: ADMIN },
+  'evaluation.rounds.create': { who: ADMIN },
+  'evaluation.rounds.update': { who: ADMIN },
+  'evaluation.rounds.assign': { who: ADMIN },
+  'evaluation.rounds.open': { who: ADMIN },
+  'evaluation.rounds.close': { who: ADMIN },
+  'evaluation.assignments.list': { who: ADMIN },
+  'evaluation.assignments.add': { who: ADMIN },
+  'evaluation.assignments.replace': { who: ADMIN },
+  'evaluation.assignments.remove': { who: ADMIN },
+  'evaluation.conflicts.list': { who: ADMIN },
+  'evaluation.progress': { who: ADMIN },
+  'evaluation.remind': { who: ADMIN },
+  'evaluation.results': { who: ADMIN },
+  'evaluation.disqualify': { who: ADMIN },
+  /** A judge's own reviews (the service limits each to the judge's own assignments). */
+  'evaluation.my.list': { who: ['judge'] },
+  'evaluation.my.read': { who: ['judge'] },
+  'evaluation.my.save': { who: ['judge'] },
+  'evaluation.my.submit': { who: ['judge'] },
+  'evaluation.my.conflict': { who: ['judge'] },
 } as const satisfies Record<string, Rule>;
 
 export type PolicyKey = keyof typeof POLICY;

@@ -27,6 +27,7 @@ import { registerAuditRoutes } from '../audit/audit.routes.ts';
 import { registerOrgRoutes } from '../../modules/org/org.routes.ts';
 import { registerCampaignRoutes } from '../../modules/campaigns/campaigns.routes.ts';
 import { registerIdeaRoutes } from '../../modules/ideas/ideas.routes.ts';
+import { registerEvaluationRoutes } from '../../modules/evaluation/evaluation.routes.ts';
 import type { Actor } from '../policy/policy.ts';
 import type { Locale } from '../../shared/roles.ts';
 
@@ -152,6 +153,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await registerAuditRoutes(app);
   await registerCampaignRoutes(app);
   await registerIdeaRoutes(app);
+  await registerEvaluationRoutes(app);
   await registerWebApp(app);
 
   if (ownsDatabase) app.addHook('onClose', async () => database.close());

@@ -1,0 +1,348 @@
+// assignReviews: who reviews which idea (分配评委). See flow.ts for the method and README for the
+// guarantees. Nothing is saved here: the caller saves `assignments` only when `ok` is true.
+import { ELIGIBLE, EXPERT, NOT_ELIGIBLE, TypeFlow, UNLIMITED } from './flow.ts';
+import { permutation, rng } from './random.ts';
+import { ideaList, problemsMessage } from './explain.ts';
+import type { AssignIdea, AssignInput, AssignJudge, AssignProblem, AssignResult, LoadBalance, ReviewPair } from './types.ts';
+
+export const DEFAULT_REVIEWS_PER_IDEA = 3;
+/** Upper bound of load-preserving expert exchanges (inner steps): keeps 100,000 ideas well under 10 s. */
+const EXPERT_BUDGET = 40_000_000;
+
+interface IdeaType {
+  unitId: number;
+  sectorId: number;
+  topic: string | null;
+  /** Judge indexes this type's ideas must not get (declared conflicts and judges already kept). */
+  barred: number[];
+  declared: number;
+  kept: number;
+  /** Indexes into input.ideas. */
+  ideas: number[];
+}
+
+/** May judge j review ideas of this unit/sector at all (before declarations)? */
+export function ruleAllows(judge: AssignJudge, idea: { unitId: number; sectorId: number }, excludeSameSector: boolean): boolean {
+  if (judge.unitId !== null && judge.unitId === idea.unitId) return false;
+  if (excludeSameSector && judge.sectorId !== null && judge.sectorId === idea.sectorId) return false;
+  return true;
+}
+
+/** Input checks shared with reassignReview: ids unique, references known, R a positive integer. */
+export function checkInput(
+  ideas: readonly AssignIdea[],
+  judges: readonly AssignJudge[],
+  R: number,
+  pairs: { what: string; list: readonly ReviewPair[] }[],
+): AssignProblem[] {
+  const problems: AssignProblem[] = [];
+  const bad = (message: string, ideaIds: number[] = []) => problems.push({ kind: 'invalid_input', ideaIds, needed: 0, available: 0, message });
+  if (!Number.isInteger(R) || R < 1) bad(`每件金点子的评审人数须为正整数（收到 ${R}）。`);
+  const ideaIds = new Set<number>();
+  for (const i of ideas) {
+    if (ideaIds.has(i.id)) bad(`金点子编号 ${i.id} 重复出现。`, [i.id]);
+    ideaIds.add(i.id);
+  }
+  const judgeIds = new Set<number>();
+  for (const j of judges) {
+    if (judgeIds.has(j.id)) bad(`评委编号 ${j.id} 重复出现。`);
+    judgeIds.add(j.id);
+    if (j.capacity !== undefined && (!Number.isInteger(j.capacity) || j.capacity < 0)) bad(`评委 ${j.name} 的评审上限须为非负整数（收到 ${j.capacity}）。`);
+  }
+  for (const { what, list } of pairs) {
+    for (const p of list) {
+      if (!ideaIds.has(p.ideaId)) bad(`${what}中的金点子编号 ${p.ideaId} 不在本轮评比中。`, [p.ideaId]);
+      if (!judgeIds.has(p.judgeId)) bad(`${what}中的评委编号 ${p.judgeId} 不是本轮评委。`, [p.ideaId]);
+    }
+  }
+  return problems;
+}
+
+export function assignReviews(input: AssignInput): AssignResult {
+  const started = performance.now();
+  const R = input.reviewsPerIdea ?? DEFAULT_REVIEWS_PER_IDEA;
+  const { ideas, judges, excludeSameSector } = input;
+  const declared = input.declaredConflicts ?? [];
+  const keep = input.keep ?? [];
+  const inputProblems = checkInput(ideas, judges, R, [
+    { what: '回避申报', list: declared },
+    { what: '保留的分配', list: keep },
+  ]);
+  if (inputProblems.length) return { ok: false, problems: inputProblems, message: problemsMessage(inputProblems) };
+
+  const J = judges.length;
+  const judgeIndex = new Map(judges.map((j, k) => [j.id, k]));
+  const ideaIndex = new Map(ideas.map((i, k) => [i.id, k]));
+  const cap = new Int32Array(J);
+  judges.forEach((j, k) => (cap[k] = j.capacity === undefined ? UNLIMITED : Math.min(j.capacity, UNLIMITED)));
+  const fixed = new Int32Array(J);
+
+  const declaredBy = new Map<number, Set<number>>();
+  for (const d of declared) {
+    let s = declaredBy.get(d.ideaId);
+    if (!s) declaredBy.set(d.ideaId, (s = new Set()));
+    s.add(judgeIndex.get(d.judgeId)!);
+  }
+  const keptBy = new Map<number, Set<number>>();
+  const problems: AssignProblem[] = [];
+  for (const p of keep) {
+    const i = ideas[ideaIndex.get(p.ideaId)!];
+    const jk = judgeIndex.get(p.judgeId)!;
+    const judge = judges[jk];
+    let s = keptBy.get(p.ideaId);
+    if (!s) keptBy.set(p.ideaId, (s = new Set()));
+    if (s.has(jk)) continue;
+    s.add(jk);
+    fixed[jk]++;
+    const why = !ruleAllows(judge, i, false)
+      ? '与其同单位'
+      : !ruleAllows(judge, i, excludeSameSector)
+        ? '与其同板块'
+        : declaredBy.get(i.id)?.has(jk)
+          ? '已申报回避'
+          : null;
+    if (why) problems.push({ kind: 'invalid_keep', ideaIds: [i.id], needed: R, available: 0, message: `《${i.title}》保留的评委 ${judge.name}${why}，不能评审该金点子。` });
+  }
+  for (const [ideaId, s] of keptBy) {
+    if (s.size > R) {
+      const i = ideas[ideaIndex.get(ideaId)!];
+      problems.push({ kind: 'invalid_keep', ideaIds: [ideaId], needed: R, available: s.size, message: `《${i.title}》保留了 ${s.size} 名评委，多于每件所需的 ${R} 名。` });
+    }
+  }
+  if (problems.length) return { ok: false, problems, message: problemsMessage(problems) };
+
+  // Group the ideas still needing reviews into types.
+  const typeByKey = new Map<string, IdeaType>();
+  ideas.forEach((idea, ii) => {
+    const kept = keptBy.get(idea.id);
+    if (kept && kept.size >= R) return;
+    const dec = declaredBy.get(idea.id);
+    const barred = [...new Set([...(dec ?? []), ...(kept ?? [])])].sort((a, b) => a - b);
+    const key = `${idea.unitId}|${idea.sectorId}|${idea.topic ?? ''}|${idea.topic === null ? 'n' : 't'}|${barred.join(',')}|${kept?.size ?? 0}`;
+    let type = typeByKey.get(key);
+    if (!type) {
+      type = { unitId: idea.unitId, sectorId: idea.sectorId, topic: idea.topic, barred, declared: dec?.size ?? 0, kept: kept?.size ?? 0, ideas: [] };
+      typeByKey.set(key, type);
+    }
+    type.ideas.push(ii);
+  });
+  const types = [...typeByKey.values()];
+  const T = types.length;
+
+  const n = new Int32Array(T);
+  const r = new Int32Array(T);
+  const elig = new Uint8Array(T * J);
+  const eligibleCount = new Int32Array(T);
+  const expertise = judges.map((j) => new Set(j.expertise));
+  types.forEach((type, t) => {
+    n[t] = type.ideas.length;
+    r[t] = R - type.kept;
+    const row = t * J;
+    for (let j = 0; j < J; j++) {
+      if (!ruleAllows(judges[j], type, excludeSameSector) || cap[j] - fixed[j] <= 0) continue;
+      elig[row + j] = type.topic !== null && expertise[j].has(type.topic) ? EXPERT : ELIGIBLE;
+    }
+    for (const j of type.barred) elig[row + j] = NOT_ELIGIBLE;
+    let c = 0;
+    for (let j = 0; j < J; j++) if (elig[row + j] !== NOT_ELIGIBLE) c++;
+    eligibleCount[t] = c;
+    if (c < r[t]) problems.push(tooFewJudges(type, ideas, judges, cap, fixed, R, c, excludeSameSector));
+  });
+  if (problems.length) return { ok: false, problems, message: problemsMessage(problems) };
+
+  const next = rng(input.seed);
+  const tieRank = new Int32Array(J);
+  permutation(J, next).forEach((j, rank) => (tieRank[j] = rank));
+  const typeShuffle = permutation(T, next);
+  const shuffleRank = new Int32Array(T);
+  typeShuffle.forEach((t, rank) => (shuffleRank[t] = rank));
+  // Scarce types first (few eligible judges per review needed), so the greedy rarely paints itself
+  // into a corner; the others in seeded random order — sorting them too would group them by sector
+  // and leave the last sector's ideas only judges that are already full.
+  const scarcity = (t: number) => Math.min(Math.floor(eligibleCount[t] / r[t]), 8);
+  const order = Int32Array.from([...Array(T).keys()].sort((a, b) => scarcity(a) - scarcity(b) || shuffleRank[a] - shuffleRank[b]));
+
+  const active = new Uint8Array(J);
+  for (let j = 0; j < J; j++) {
+    if (fixed[j] > 0) active[j] = 1;
+    else if (cap[j] > 0) for (let t = 0; t < T && !active[j]; t++) if (elig[t * J + j] !== NOT_ELIGIBLE) active[j] = 1;
+  }
+  // The greedy and the max flow first run under a provisional cap at the even share U (raised while
+  // demand is left), so that little is left for balancing to move; then the real capacities return.
+  const realCap = cap.slice();
+  let demand = 0;
+  for (let t = 0; t < T; t++) demand += n[t] * r[t];
+  const room = (U: number) => {
+    let s = 0;
+    for (let j = 0; j < J; j++) if (active[j]) s += Math.max(0, Math.min(realCap[j], U) - fixed[j]);
+    return s;
+  };
+  let U = 0;
+  for (let step = 1 << 30; step > 0; step >>>= 1) if (U + step <= UNLIMITED && room(U + step - 1) < demand) U += step;
+  const provisional = (u: number) => {
+    for (let j = 0; j < J; j++) cap[j] = Math.min(realCap[j], Math.max(u, fixed[j]));
+  };
+  // One above the even share leaves room for short chains at the end of the max flow.
+  U = Math.min(UNLIMITED, U + 1);
+  provisional(U);
+  const flow = new TypeFlow(T, J, n, r, elig, cap, fixed, tieRank);
+  flow.greedy(order);
+  let stuck = flow.complete();
+  for (let step = 1; stuck.length && U < UNLIMITED; step *= 2) {
+    U = Math.min(UNLIMITED, U + step);
+    provisional(U);
+    stuck = flow.complete();
+  }
+  cap.set(realCap);
+  if (stuck.length) stuck = flow.complete();
+  if (stuck.length) {
+    const capProblems = stuck.map((s) => capacityProblem(s, types, ideas, judges, flow, n, r));
+    return { ok: false, problems: capProblems, message: problemsMessage(capProblems) };
+  }
+  flow.balance(active);
+  flow.preferExperts(EXPERT_BUDGET);
+
+  // Deal each type's reviews to its ideas.
+  const assignments: ReviewPair[] = [];
+  let expertReviews = 0;
+  let ideasWithExpertAvailable = 0;
+  let ideasWithExpert = 0;
+  const hasExpert = new Uint8Array(ideas.length);
+  types.forEach((type, t) => {
+    const row = t * J;
+    const members = type.ideas.slice().sort((a, b) => ideas[a].id - ideas[b].id);
+    const judgesOfType: number[] = [];
+    let expertAvailable = false;
+    for (let j = 0; j < J; j++) {
+      if (elig[row + j] === EXPERT) expertAvailable = true;
+      if (flow.f[row + j] > 0) judgesOfType.push(j);
+    }
+    for (const j of keptBy.get(ideas[members[0]].id) ?? []) if (type.topic !== null && expertise[j].has(type.topic)) for (const ii of members) hasExpert[ii] = 1;
+    // Experts first, so that round-robin spreads them over the ideas; then the seeded order.
+    const rot = (t * 7919) % J;
+    judgesOfType.sort((a, b) => elig[row + b] - elig[row + a] || ((tieRank[a] + rot) % J) - ((tieRank[b] + rot) % J));
+    let pos = 0;
+    for (const j of judgesOfType) {
+      const count = flow.f[row + j];
+      const isExpert = elig[row + j] === EXPERT;
+      for (let c = 0; c < count; c++, pos++) {
+        const ii = members[pos % members.length];
+        assignments.push({ ideaId: ideas[ii].id, judgeId: judges[j].id });
+        if (isExpert) {
+          expertReviews++;
+          hasExpert[ii] = 1;
+        }
+      }
+    }
+    if (expertAvailable) ideasWithExpertAvailable += members.length;
+    if (type.topic !== null) for (const ii of members) ideasWithExpert += hasExpert[ii];
+  });
+  assignments.sort((a, b) => a.ideaId - b.ideaId || a.judgeId - b.judgeId);
+
+  const loads = new Map<number, number>();
+  judges.forEach((j, k) => loads.set(j.id, flow.load[k]));
+  const balance = describeBalance(judges, flow.load, cap, active, flow.isDecreasinglyMinimal(active));
+  return {
+    ok: true,
+    assignments,
+    loads,
+    balance,
+    stats: { reviews: assignments.length, expertReviews, ideasWithExpertAvailable, ideasWithExpert, millis: performance.now() - started },
+  };
+}
+
+function tooFewJudges(
+  type: IdeaType,
+  ideas: readonly AssignIdea[],
+  judges: readonly AssignJudge[],
+  cap: Int32Array,
+  fixed: Int32Array,
+  R: number,
+  eligible: number,
+  excludeSameSector: boolean,
+): AssignProblem {
+  let sameUnit = 0;
+  let sameSector = 0;
+  let declaredCount = 0;
+  let noCapacity = 0;
+  const barred = new Set(type.barred);
+  judges.forEach((j, k) => {
+    if (!ruleAllows(j, type, false)) sameUnit++;
+    else if (!ruleAllows(j, type, excludeSameSector)) sameSector++;
+    else if (barred.has(k)) declaredCount += 1;
+    else if (cap[k] - fixed[k] <= 0) noCapacity++;
+  });
+  // Kept judges are among `barred` but already review the idea: they count as available, not excluded.
+  declaredCount -= type.kept;
+  const available = eligible + type.kept;
+  const parts = [`${sameUnit} 名与其同单位`];
+  if (excludeSameSector) parts.push(`${sameSector} 名与其同板块`);
+  if (declaredCount) parts.push(`${declaredCount} 名已申报回避`);
+  if (noCapacity) parts.push(`${noCapacity} 名已达评审上限`);
+  const ids = type.ideas.map((ii) => ideas[ii].id);
+  const who = ideaList(type.ideas.map((ii) => ideas[ii].title));
+  const each = type.ideas.length > 1 ? '各' : '';
+  return {
+    kind: 'too_few_judges',
+    ideaIds: ids,
+    needed: R,
+    available,
+    excluded: { sameUnit, sameSector, declared: declaredCount, noCapacity },
+    message: `${who}${each}需要 ${R} 名评委，但可评审的只有 ${available} 名（共 ${judges.length} 名评委：${parts.join('，')}）。`,
+  };
+}
+
+function capacityProblem(
+  s: { types: number[]; judges: number[] },
+  types: IdeaType[],
+  ideas: readonly AssignIdea[],
+  judges: readonly AssignJudge[],
+  flow: TypeFlow,
+  n: Int32Array,
+  r: Int32Array,
+): AssignProblem {
+  const members = s.types.flatMap((t) => types[t].ideas);
+  const needed = s.types.reduce((x, t) => x + n[t] * r[t], 0);
+  const available = needed - s.types.reduce((x, t) => x + flow.unmet[t], 0);
+  const full = s.judges.map((j) => judges[j].name);
+  const names = full.length > 5 ? `${full.slice(0, 5).join('、')} 等 ${full.length} 名评委` : full.join('、');
+  return {
+    kind: 'capacity',
+    ideaIds: members.map((ii) => ideas[ii].id),
+    needed,
+    available,
+    message:
+      `${ideaList(members.map((ii) => ideas[ii].title))}共需 ${needed} 次评审，但按回避规则和评审上限最多只能安排 ${available} 次` +
+      (full.length ? `：可评审它们的 ${names} 已达评审上限。` : '。') +
+      '请提高评审上限或增加评委。',
+  };
+}
+
+function describeBalance(judges: readonly AssignJudge[], load: Int32Array, cap: Int32Array, active: Uint8Array, decreasinglyMinimal: boolean): LoadBalance {
+  let min = UNLIMITED;
+  let max = 0;
+  let working = 0;
+  for (let j = 0; j < judges.length; j++) {
+    if (!active[j]) continue;
+    working++;
+    if (load[j] < min) min = load[j];
+    if (load[j] > max) max = load[j];
+  }
+  if (working === 0) min = 0;
+  const withinOne = max - min <= 1;
+  let explanation: string | null = null;
+  if (!withinOne) {
+    const capped: string[] = [];
+    const limited: string[] = [];
+    for (let j = 0; j < judges.length; j++) {
+      if (!active[j] || load[j] > max - 2) continue;
+      (load[j] >= cap[j] ? capped : limited).push(`${judges[j].name}（${load[j]} 件）`);
+    }
+    const list = (xs: string[]) => (xs.length > 5 ? `${xs.slice(0, 5).join('、')} 等 ${xs.length} 名` : xs.join('、'));
+    const parts: string[] = [];
+    if (capped.length) parts.push(`${list(capped)}已达评审上限`);
+    if (limited.length) parts.push(`${list(limited)}受回避规则所限，负荷较高的评委手中的金点子都不能转给他们（同单位、同板块、已申报回避或已评审该件）`);
+    explanation = `评委负荷最多 ${max} 件、最少 ${min} 件，无法做到相差不超过 1：${parts.join('；')}。在这些规则下，已使负荷最高的评委尽量少、其余依次尽量均衡。`;
+  }
+  return { workingJudges: working, minLoad: min, maxLoad: max, withinOne, decreasinglyMinimal, explanation };
+}

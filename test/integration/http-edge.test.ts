@@ -123,4 +123,15 @@ describeDialects('HTTP edge', (_dialect, getDb) => {
     for (const line of logs.split('\n').filter(Boolean)) expect(() => JSON.parse(line)).not.toThrow();
     expect(logs.split('\n').some((l) => l.startsWith('FAKE LOG LINE'))).toBe(false);
   });
+
+  it('writes one access-log line per request, when it is answered, with method, path, status and time', async () => {
+    const before = s.logs.join('').split('\n').length;
+    await admin.get('/api/org/units?q=secret-query');
+    const lines = s.logs.join('').split('\n').slice(before - 1).filter(Boolean).map((l) => JSON.parse(l) as Record<string, any>);
+    const mine = lines.filter((l) => l.req?.url === '/api/org/units');
+    expect(mine).toHaveLength(1);
+    expect(mine[0]).toMatchObject({ level: 30, msg: 'request completed', req: { method: 'GET', url: '/api/org/units' }, res: { statusCode: 200 } });
+    expect(mine[0].responseTime).toBeGreaterThan(0);
+    expect(lines.some((l) => l.msg === 'incoming request')).toBe(false);
+  });
 });

@@ -5,7 +5,6 @@ import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import Fastify, { type FastifyInstance } from 'fastify';
 import cookie from '@fastify/cookie';
-import helmet from '@fastify/helmet';
 import multipart from '@fastify/multipart';
 import swagger from '@fastify/swagger';
 import fastifyStatic from '@fastify/static';
@@ -20,7 +19,8 @@ import { makeOnRequest } from './pipeline.ts';
 import { DatabaseCounterStore, MemoryCounterStore, makeRateLimiter } from './rate-limit.ts';
 import { isPolicyKey } from '../policy/policy.ts';
 import { isHttpsDeployment } from '../auth/sessions.ts';
-import { loggerOptions } from './logging.ts';
+import { AccessLog, loggerOptions } from './logging.ts';
+import { securityHeaderOptions, securityHeaders } from './security-headers.ts';
 import { registerSystemRoutes } from './system.routes.ts';
 import { registerAuthRoutes } from '../auth/auth.routes.ts';
 import { registerAuditRoutes } from '../audit/audit.routes.ts';
@@ -28,6 +28,8 @@ import { registerOrgRoutes } from '../../modules/org/org.routes.ts';
 import { registerCampaignRoutes } from '../../modules/campaigns/campaigns.routes.ts';
 import { registerIdeaRoutes } from '../../modules/ideas/ideas.routes.ts';
 import { registerEvaluationRoutes } from '../../modules/evaluation/evaluation.routes.ts';
+import { registerOriginalityRoutes } from '../../modules/originality/originality.routes.ts';
+import { registerOriginalityPrintRoutes } from '../../modules/originality/originality.print.routes.ts';
 import type { Actor } from '../policy/policy.ts';
 import type { Locale } from '../../shared/roles.ts';
 
@@ -70,6 +72,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     trustProxy: config.trustedProxies.length ? config.trustedProxies : false,
     bodyLimit: JSON_BODY_LIMIT,
     genReqId: () => randomUUID(),
+    logController: new AccessLog(),
     return503OnClosing: true,
     routerOptions: { maxParamLength: 200 },
   }).withTypeProvider<ZodTypeProvider>();
@@ -109,25 +112,10 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   });
 
   await app.register(cookie);
-  await app.register(helmet, {
-    contentSecurityPolicy: {
-      useDefaults: false,
-      directives: {
-        defaultSrc: ["'self'"],
-        scriptSrc: ["'self'"],
-        styleSrc: ["'self'", "'unsafe-inline'"],
-        imgSrc: ["'self'", 'data:', 'blob:'],
-        fontSrc: ["'self'", 'data:'],
-        connectSrc: ["'self'"],
-        objectSrc: ["'none'"],
-        baseUri: ["'none'"],
-        frameAncestors: ["'none'"],
-        formAction: ["'self'"],
-      },
-    },
-    hsts: isHttpsDeployment(config) ? { maxAge: 31_536_000, includeSubDomains: true } : false,
-    referrerPolicy: { policy: 'strict-origin-when-cross-origin' },
-    crossOriginEmbedderPolicy: false,
+  const headers = securityHeaders(securityHeaderOptions(isHttpsDeployment(config)));
+  app.addHook('onRequest', (_req, reply, done) => {
+    reply.headers(headers);
+    done();
   });
   await app.register(multipart, { limits: { fileSize: UPLOAD_LIMIT, files: 1, fields: 5, parts: 6 } });
   await app.register(swagger, {
@@ -154,6 +142,8 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await registerCampaignRoutes(app);
   await registerIdeaRoutes(app);
   await registerEvaluationRoutes(app);
+  await registerOriginalityRoutes(app);
+  await registerOriginalityPrintRoutes(app);
   await registerWebApp(app);
 
   if (ownsDatabase) app.addHook('onClose', async () => database.close());

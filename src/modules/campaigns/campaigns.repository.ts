@@ -1,6 +1,7 @@
 // The only SQL of campaigns: the campaign, its phases, deadlines, collection rules and extensions.
 import type { Kysely, Transaction } from 'kysely';
 import type { DB } from '../../platform/db/schema.ts';
+import { param, precompiled } from '../../platform/db/precompiled.ts';
 
 type Db = Kysely<DB> | Transaction<DB>;
 
@@ -81,6 +82,36 @@ export async function latestCampaign(db: Db) {
 
 export async function listCampaigns(db: Db) {
   return db.selectFrom('campaigns').select(['id', 'title', 'theme', 'created_at', 'updated_at']).orderBy('id', 'desc').execute();
+}
+
+// Read in every submission's transaction: precompiled.
+const collectionRulesQuery = precompiled((db) =>
+  db
+    .selectFrom('campaigns')
+    .select((eb) => [
+      'ideas_min',
+      'ideas_max',
+      'min_chars',
+      'authorship',
+      'topics_json',
+      'form_title',
+      'title',
+      'created_at',
+      eb
+        .selectFrom('campaign_deadlines')
+        .select('due_at')
+        .whereRef('campaign_deadlines.campaign_id', '=', 'campaigns.id')
+        .where('kind', '=', 'ideas')
+        .orderBy('due_at', 'desc')
+        .limit(1)
+        .as('ideas_due_at'),
+    ])
+    .where('id', '=', param<number>('id')),
+);
+
+/** What collecting ideas needs of a campaign, with its deadline for ideas, in one query. */
+export async function collectionRules(db: Db, id: number) {
+  return collectionRulesQuery.first(db, { id });
 }
 
 /** The deadline for golden ideas (kind 'ideas'); null when the campaign sets none. */

@@ -1,6 +1,7 @@
 // The only SQL of golden ideas, batches and their history. Reads that carry an id take the caller's
 // IdeaScope, so an idea outside it is simply not found (row 13).
 import { sql, type Kysely, type SelectQueryBuilder, type Transaction } from 'kysely';
+import { param, precompiled } from '../../platform/db/precompiled.ts';
 import type { DB, IdeaTable } from '../../platform/db/schema.ts';
 import type { Dialect } from '../../platform/db/database.ts';
 import type { IdeaScope, UnitScope } from '../../platform/policy/policy.ts';
@@ -69,8 +70,27 @@ function inIdeaScope<O>(q: SelectQueryBuilder<DB, 'ideas' | 'units' | 'sectors' 
 
 export type IdeaRow = Awaited<ReturnType<typeof findIdea>> & {};
 
+function findIdeaQuery(db: Db, scope: IdeaScope, id: number) {
+  return inIdeaScope(ideaBase(db).select([...IDEA_COLUMNS, 'ideas.body']), scope).where('ideas.id', '=', id);
+}
+
+// Every move and every read of one idea starts here: precompiled for the scopes whose shape does not
+// depend on the values (a sector leader's list of sectors does).
+const findIdeaAs = {
+  'reached-all': precompiled((db) => findIdeaQuery(db, { kind: 'reached-all' }, param('id'))),
+  unit: precompiled((db) => findIdeaQuery(db, { kind: 'unit', unitId: param('unitId'), userId: param('userId') }, param('id'))),
+  author: precompiled((db) => findIdeaQuery(db, { kind: 'author', userId: param('userId') }, param('id'))),
+};
+
 export async function findIdea(db: Db, scope: IdeaScope, id: number) {
-  return inIdeaScope(ideaBase(db).select([...IDEA_COLUMNS, 'ideas.body']), scope).where('ideas.id', '=', id).executeTakeFirst();
+  switch (scope.kind) {
+    case 'reached-all':
+    case 'unit':
+    case 'author':
+      return findIdeaAs[scope.kind].first(db, { ...scope, id });
+    default:
+      return findIdeaQuery(db, scope, id).executeTakeFirst();
+  }
 }
 
 /** Locks the idea's row for the rest of the transaction (PostgreSQL; SQLite writers are serialised). */
@@ -166,18 +186,25 @@ export async function deleteIdea(trx: Db, id: number) {
   await trx.deleteFrom('ideas').where('id', '=', id).execute();
 }
 
-export async function insertEvent(trx: Db, e: { idea_id: number; at: string; actor_id: number | null; action: string; from_status: string | null; to_status: string; comment: string | null }) {
-  await trx.insertInto('idea_events').values(e).execute();
+const EVENT_FIELDS = ['idea_id', 'at', 'actor_id', 'action', 'from_status', 'to_status', 'comment'] as const;
+type NewEvent = { idea_id: number; at: string; actor_id: number | null; action: string; from_status: string | null; to_status: string; comment: string | null };
+const insertEventQuery = precompiled((db) => db.insertInto('idea_events').values(Object.fromEntries(EVENT_FIELDS.map((f) => [f, param(f)])) as NewEvent));
+
+export async function insertEvent(trx: Db, e: NewEvent) {
+  await insertEventQuery.run(trx, e);
 }
 
-export async function eventsOf(db: Db, ideaId: number) {
-  return db
+const eventsQuery = precompiled((db) =>
+  db
     .selectFrom('idea_events')
     .leftJoin('users', 'users.id', 'idea_events.actor_id')
     .select(['idea_events.id', 'idea_events.at', 'idea_events.action', 'idea_events.from_status', 'idea_events.to_status', 'idea_events.comment', 'users.name as actor_name'])
-    .where('idea_events.idea_id', '=', ideaId)
-    .orderBy('idea_events.id')
-    .execute();
+    .where('idea_events.idea_id', '=', param<number>('ideaId'))
+    .orderBy('idea_events.id'),
+);
+
+export async function eventsOf(db: Db, ideaId: number) {
+  return eventsQuery.all(db, { ideaId });
 }
 
 /** Ideas that count against the unit's quota. */

@@ -28,8 +28,12 @@ function actorOf(req: FastifyRequest): Actor {
 }
 
 export async function ideaDto(db: Db, actor: Actor, id: number) {
-  const row = await service.visibleIdea(db, actor, id);
-  return { ...presentIdea(row, await repo.eventsOf(db, id), actor), attachments: await attachmentsDto(db, id) };
+  return ideaDtoOf(db, actor, await service.visibleIdea(db, actor, id));
+}
+
+/** The answer for an idea already loaded (a move gives back the idea as it now is). */
+async function ideaDtoOf(db: Db, actor: Actor, row: service.IdeaRow) {
+  return { ...presentIdea(row, await repo.eventsOf(db, row.id), actor), attachments: await attachmentsDto(db, row.id) };
 }
 
 export async function batchDto(db: Db, actor: Actor, id: number) {
@@ -154,14 +158,13 @@ export async function registerIdeaRoutes(root: FastifyInstance) {
     return null;
   });
 
-  const move = (path: string, policy: string, summary: string, body: z.ZodType, run: (trx: Transaction<DB>, actor: Actor, id: number, body: never) => Promise<void>) =>
+  const move = (path: string, policy: string, summary: string, body: z.ZodType, run: (trx: Transaction<DB>, actor: Actor, id: number, body: never) => Promise<service.IdeaRow>) =>
     app.post(path, { config: { policy }, schema: { summary, params: Params, body, response: { 200: IdeaOut } } }, async (req, reply) => {
       const actor = actorOf(req);
       const id = (req.params as { id: number }).id;
       return mutateOnce(req, reply, 200, async (trx, target) => {
         target('idea', id);
-        await run(trx, actor, id, req.body as never);
-        return ideaDto(trx, actor, id);
+        return ideaDtoOf(trx, actor, await run(trx, actor, id, req.body as never));
       });
     });
 

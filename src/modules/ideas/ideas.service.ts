@@ -2,7 +2,7 @@
 // against ideas.states.ts, the deadline, quota and completeness against ideas.rules.ts, and records
 // who did what, when and why in the idea's history.
 import type { Kysely, Transaction } from 'kysely';
-import type { DB } from '../../platform/db/schema.ts';
+import type { DB, IdeaTable } from '../../platform/db/schema.ts';
 import type { Dialect } from '../../platform/db/database.ts';
 import { AppError } from '../../platform/http/errors.ts';
 import { hasRole, ideaScope, unitScope, type Actor } from '../../platform/policy/policy.ts';
@@ -84,7 +84,7 @@ export async function rulesOf(db: Db, campaignId: number): Promise<Rules> {
 }
 
 async function readRules(db: Db, campaignId: number): Promise<Rules> {
-  const c = await campaigns.getCampaign(db, campaignId);
+  const c = await campaigns.collectionRules(db, campaignId);
   if (!c) throw new AppError('NOT_FOUND');
   return {
     ideasMin: c.ideas_min,
@@ -92,7 +92,7 @@ async function readRules(db: Db, campaignId: number): Promise<Rules> {
     minChars: c.min_chars,
     authorship: c.authorship,
     topics: JSON.parse(c.topics_json) as string[],
-    dueAt: await campaigns.ideasDeadline(db, campaignId),
+    dueAt: c.ideas_due_at ?? null,
     formTitle: c.form_title,
     title: c.title,
     createdAt: c.created_at,
@@ -213,26 +213,35 @@ export async function deleteDraft(trx: Trx, ctx: Ctx, actor: Actor, id: number) 
 
 // ---- the workflow ----
 
-export async function send(trx: Trx, ctx: Ctx, actor: Actor, id: number) {
+/** Writes a move's changes and gives back the idea as it now is (the answer needs no second read). */
+async function applyMove(trx: Trx, idea: IdeaRow, set: Partial<Omit<IdeaTable, 'id'>>): Promise<IdeaRow> {
+  await repo.updateIdea(trx, idea.id, set);
+  return { ...idea, ...set } as IdeaRow;
+}
+
+export async function send(trx: Trx, ctx: Ctx, actor: Actor, id: number): Promise<IdeaRow> {
   const { idea, to } = await forMove(trx, ctx, actor, id, 'send');
   await assertComplete(trx, idea);
   const late = await assertOpen(trx, ctx, idea.campaign_id, idea.unit_id, 'send');
-  await repo.updateIdea(trx, id, { status: to, sent_at: ctx.now, updated_at: ctx.now, late: late ? 1 : idea.late });
+  const moved = await applyMove(trx, idea, { status: to, sent_at: ctx.now, updated_at: ctx.now, late: late ? 1 : idea.late });
   await record(trx, ctx, actor, id, 'send', idea.status, to);
+  return moved;
 }
 
-export async function approve(trx: Trx, ctx: Ctx, actor: Actor, id: number, comment: string | null) {
+export async function approve(trx: Trx, ctx: Ctx, actor: Actor, id: number, comment: string | null): Promise<IdeaRow> {
   const { idea, to } = await forMove(trx, ctx, actor, id, 'approve');
   await assertComplete(trx, idea);
   const late = await assertOpen(trx, ctx, idea.campaign_id, idea.unit_id, 'approve');
-  await repo.updateIdea(trx, id, { status: to, approved_at: ctx.now, updated_at: ctx.now, late: late ? 1 : idea.late, ...(idea.sent_at ? {} : { sent_at: ctx.now }) });
+  const moved = await applyMove(trx, idea, { status: to, approved_at: ctx.now, updated_at: ctx.now, late: late ? 1 : idea.late, ...(idea.sent_at ? {} : { sent_at: ctx.now }) });
   await record(trx, ctx, actor, id, 'approve', idea.status, to, comment);
+  return moved;
 }
 
-export async function unitReturn(trx: Trx, ctx: Ctx, actor: Actor, id: number, comment: string) {
+export async function unitReturn(trx: Trx, ctx: Ctx, actor: Actor, id: number, comment: string): Promise<IdeaRow> {
   const { idea, to } = await forMove(trx, ctx, actor, id, 'return');
-  await repo.updateIdea(trx, id, { status: to, last_comment: comment, approved_at: null, updated_at: ctx.now });
+  const moved = await applyMove(trx, idea, { status: to, last_comment: comment, approved_at: null, updated_at: ctx.now });
   await record(trx, ctx, actor, id, 'return', idea.status, to, comment);
+  return moved;
 }
 
 /**
@@ -352,10 +361,11 @@ export const receiveBatch = (trx: Trx, ctx: Ctx, actor: Actor, id: number) => de
 export const returnBatch = (trx: Trx, ctx: Ctx, actor: Actor, id: number, reason: string) => decideBatch(trx, ctx, actor, id, 'returned', reason);
 
 /** The bureau sends one idea back for correction; it leaves its batch (the sealed version stays on record). */
-export async function bureauReturn(trx: Trx, ctx: Ctx, actor: Actor, id: number, reason: string) {
+export async function bureauReturn(trx: Trx, ctx: Ctx, actor: Actor, id: number, reason: string): Promise<IdeaRow> {
   const { idea, to } = await forMove(trx, ctx, actor, id, 'bureau-return');
-  await repo.updateIdea(trx, id, { status: to, batch_id: null, last_comment: reason, approved_at: null, received_at: null, updated_at: ctx.now });
+  const moved = await applyMove(trx, idea, { status: to, batch_id: null, last_comment: reason, approved_at: null, received_at: null, updated_at: ctx.now });
   await record(trx, ctx, actor, id, 'bureau-return', idea.status, to, reason);
+  return moved;
 }
 
 // ---- imported ideas (Word import, item 6) ----

@@ -1,8 +1,9 @@
 // The only SQL of the audit log.
-import { sql, type Kysely, type Transaction } from 'kysely';
-import type { DB } from '../db/schema.ts';
+import { sql, type Insertable, type Kysely, type Transaction } from 'kysely';
+import type { AuditLogTable, DB } from '../db/schema.ts';
 import type { Dialect } from '../db/database.ts';
 import { GENESIS_HASH, hashAuditRecord, type AuditContent } from './audit.chain.ts';
+import { param, precompiled } from '../db/precompiled.ts';
 
 type Db = Kysely<DB> | Transaction<DB>;
 
@@ -11,15 +12,22 @@ const AUDIT_CHAIN_LOCK = 7_270_001;
 
 export type NewAuditRecord = Omit<AuditContent, 'seq'>;
 
+// Every write appends here: precompiled.
+const lastAuditRecord = precompiled((db) => db.selectFrom('audit_log').select(['seq', 'hash']).orderBy('seq', 'desc').limit(1));
+const AUDIT_FIELDS = ['at', 'actor_id', 'actor_role', 'unit_id', 'action', 'target_type', 'target_id', 'outcome', 'error_code', 'ip', 'request_id', 'seq', 'prev_hash', 'hash'] as const;
+const insertAuditRecord = precompiled((db) => db.insertInto('audit_log').values(Object.fromEntries(AUDIT_FIELDS.map((f) => [f, param(f)])) as Insertable<AuditLogTable>));
+
 /** Appends one record; must run inside the caller's transaction (same commit as the change). */
 export async function appendAuditRecord(trx: Transaction<DB>, dialect: Dialect, rec: NewAuditRecord): Promise<number> {
   if (dialect === 'postgres') await sql`SELECT pg_advisory_xact_lock(${AUDIT_CHAIN_LOCK})`.execute(trx);
-  const last = await trx.selectFrom('audit_log').select(['seq', 'hash']).orderBy('seq', 'desc').limit(1).executeTakeFirst();
+  const last = await lastAuditRecord.first(trx, {});
   const anchor = last ?? (await readPurgeAnchor(trx));
   const seq = (anchor?.seq ?? 0) + 1;
   const prev_hash = anchor?.hash ?? GENESIS_HASH;
   const content: AuditContent = { ...rec, seq };
-  await trx.insertInto('audit_log').values({ ...content, prev_hash, hash: hashAuditRecord(prev_hash, content) }).execute();
+  const row: Record<string, unknown> = { ...content, prev_hash, hash: hashAuditRecord(prev_hash, content) };
+  // A field left undefined is stored as NULL, as an INSERT that omits it would (NOT NULL columns refuse it).
+  await insertAuditRecord.run(trx, Object.fromEntries(AUDIT_FIELDS.map((f) => [f, row[f] ?? null])));
   return seq;
 }
 

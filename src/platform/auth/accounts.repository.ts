@@ -3,6 +3,7 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { DB } from '../db/schema.ts';
 import type { Role } from '../../shared/roles.ts';
+import { param, precompiled } from '../db/precompiled.ts';
 
 type Db = Kysely<DB> | Transaction<DB>;
 
@@ -115,10 +116,11 @@ export async function insertSession(db: Db, s: NewSession) {
   await db.insertInto('sessions').values(s).execute();
 }
 
-export async function findSessionWithUser(db: Db, idHash: string) {
-  return db
+const sessionWithUser = precompiled((db) =>
+  db
     .selectFrom('sessions')
     .innerJoin('users', 'users.id', 'sessions.user_id')
+    .leftJoin('user_roles', 'user_roles.user_id', 'sessions.user_id')
     .select([
       'sessions.id_hash',
       'sessions.public_id',
@@ -133,9 +135,20 @@ export async function findSessionWithUser(db: Db, idHash: string) {
       'users.active',
       'users.must_change_password',
       'users.password_changed_at',
+      'user_roles.role',
+      'user_roles.sector_id',
     ])
-    .where('sessions.id_hash', '=', idHash)
-    .executeTakeFirst();
+    .where('sessions.id_hash', '=', param<string>('idHash'))
+    .orderBy('user_roles.role'),
+);
+
+/** The session with its user and the user's roles, in one query (every signed-in request needs all three). */
+export async function findSessionWithUser(db: Db, idHash: string) {
+  const rows = await sessionWithUser.all(db, { idHash });
+  if (rows.length === 0) return undefined;
+  const { role: _role, sector_id: _sector, ...session } = rows[0];
+  const roles = rows.filter((r) => r.role !== null).map((r) => ({ role: r.role as Role, sectorId: r.sector_id }));
+  return { ...session, roles };
 }
 
 export async function touchSession(db: Db, idHash: string, now: string) {

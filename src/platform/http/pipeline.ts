@@ -6,7 +6,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Platform } from '../platform.ts';
 import { AppError, pickLocale } from './errors.ts';
 import { authorize, isAdminActor, isPolicyKey, type Actor } from '../policy/policy.ts';
-import { findSessionWithUser, rolesOf, deleteSession, touchSession } from '../auth/accounts.repository.ts';
+import { findSessionWithUser, deleteSession, touchSession } from '../auth/accounts.repository.ts';
 import { hashSessionToken, sessionCookieName, sessionCookieOptions, sessionState, TOUCH_INTERVAL_MS } from '../auth/sessions.ts';
 import { passwordRotationDue } from '../auth/auth.rules.ts';
 import type { RateLimiter } from './rate-limit.ts';
@@ -65,7 +65,7 @@ async function resolveSession(p: Platform, req: FastifyRequest, reply: FastifyRe
     return null;
   }
   const now = p.clock.now();
-  const roles = await rolesOf(p.db, row.user_id);
+  const { roles } = row;
   const idle = isAdminActor(roles) ? p.config.session.adminIdleMinutes : p.config.session.idleMinutes;
   if (sessionState(row, now, idle) !== 'active') {
     await deleteSession(p.db, idHash);

@@ -2,18 +2,23 @@
 // by the download (files.repository.ts); everything here is metadata.
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { DB } from '../../../platform/db/schema.ts';
+import { param, precompiled } from '../../../platform/db/precompiled.ts';
 
 type Db = Kysely<DB> | Transaction<DB>;
 
-export async function listAttachments(db: Db, ideaId: number) {
-  return db
+// Part of every answer about one idea: precompiled.
+const attachmentsQuery = precompiled((db) =>
+  db
     .selectFrom('idea_attachments as a')
     .innerJoin('stored_files as f', 'f.id', 'a.file_id')
     .select(['a.id', 'a.file_id', 'a.original_file_id', 'a.seq', 'a.created_at', 'f.original_name', 'f.size', 'f.content_type', 'f.kind', 'f.sha256'])
-    .where('a.idea_id', '=', ideaId)
+    .where('a.idea_id', '=', param<number>('ideaId'))
     .orderBy('a.seq')
-    .orderBy('a.id')
-    .execute();
+    .orderBy('a.id'),
+);
+
+export async function listAttachments(db: Db, ideaId: number) {
+  return attachmentsQuery.all(db, { ideaId });
 }
 
 export async function countAttachments(db: Db, ideaId: number): Promise<number> {

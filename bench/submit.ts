@@ -20,6 +20,7 @@
 //   BENCH_DIALECTS         sqlite,postgres (default: both, PostgreSQL only where reachable)
 //   BENCH_PG_INSTANCES     server processes on the PostgreSQL database (default 1)
 //   BENCH_CPU_PROF=dir     write a V8 CPU profile of each server process into dir
+//   BENCH_HEALTH_DURATION  seconds of the health run (default BENCH_DURATION; 1 for a profile of the sends)
 //   BENCH_WRITE=0          only print; otherwise the figures replace the bench:submit section of docs/benchmarks.md
 import fs from 'node:fs';
 import os from 'node:os';
@@ -35,6 +36,8 @@ const ROOT = path.resolve(path.dirname(SELF), '..');
 const PASSWORD = 'Bench#Xianju2017';
 const DURATION = Number(process.env.BENCH_DURATION ?? 10);
 const USERS = Number(process.env.BENCH_USERS ?? 50);
+// Shorter health run for a CPU profile of the sends (BENCH_HEALTH_DURATION=1): otherwise health dominates it.
+const HEALTH_DURATION = Number(process.env.BENCH_HEALTH_DURATION ?? DURATION);
 const MEMBERS_PER_UNIT = 2;
 const BEGIN = '<!-- bench:submit -->';
 const END = '<!-- /bench:submit -->';
@@ -370,7 +373,7 @@ async function benchDialect(dialect: 'sqlite' | 'postgres'): Promise<DialectResu
       console.log(`   ${run.label}: ${run.rps.toFixed(1)} req/s, p50 ${run.p50} ms, p95 ${run.p95} ms, p99 ${run.p99} ms, errors ${run.errors} (${run.statuses}); event-loop delay p99 ${eld.map((x) => x.toFixed(1)).join(' / ')} ms; server CPU ${cpuPerRequest.toFixed(2)} ms/request`);
       return { run, eld, cpuPerRequest };
     }
-    const health = await phase({ label: `GET /api/health (${USERS} connections)`, kind: 'health', urls, connections: USERS, duration: DURATION });
+    const health = await phase({ label: `GET /api/health (${USERS} connections)`, kind: 'health', urls, connections: USERS, duration: HEALTH_DURATION });
     const send = await phase({ label: `POST /api/ideas/:id/send (${USERS} users)`, kind: 'send', urls, connections: USERS, duration: DURATION, sessions, ideas });
     const check = await verify(config, send.run.acknowledged);
     console.log(`   read back: ${check.sent} of ${send.run.acknowledged.length} acknowledged ideas are 'sent' (${check.events} send events), ${check.missing} missing`);

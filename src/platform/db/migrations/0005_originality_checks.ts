@@ -49,6 +49,8 @@ export async function up(db: Kysely<any>, dialect: Dialect): Promise<void> {
     /** The idea's version whose text was checked. */
     .addColumn('idea_version', 'integer')
     .addColumn('similarity', real)
+    /** Title of the source that contributes most (lists without reading the report). */
+    .addColumn('top_source', 'varchar(200)')
     /** The stored report (engine figures, the texts checked and the sources' texts), JSON. */
     .addColumn('report_json', 'text')
     .addColumn('created_at', ts, (c) => c.notNull())

@@ -325,6 +325,7 @@ export interface OriginalityCheckTable {
   error: string | null;
   idea_version: number | null;
   similarity: number | null;
+  top_source: string | null;
   report_json: string | null;
   created_at: string;
   started_at: string | null;

@@ -74,11 +74,15 @@ export const aggregateRound: AggregateRound = (rubric, ideas, sheets, opts) => {
   const valueOf = (x: { raw: number; z: number }) => (scale ? scale.mean + scale.sd * x.z : x.raw);
 
   const scores: IdeaScore[] = [];
+  // What ranks compare: in normalized mode the z-scores themselves (M + S·z orders the same way, but
+  // comparing z keeps the rule independent of M and S, which move when any judge's scores move).
+  const keys = new Map<number, RankKey>();
   for (const [ideaId, list] of perIdea) {
     const values = list.map(valueOf);
     const zMean = normalized ? mean(list.map((x) => x.z)) : 0;
     const score = scale ? scale.mean + scale.sd * zMean : mean(list.map((x) => x.raw));
     const spread = Math.max(...values) - Math.min(...values);
+    keys.set(ideaId, normalized ? { value: zMean, median: median(list.map((x) => x.z)) } : { value: score, median: median(values) });
     scores.push({
       ideaId,
       sheets: list.length,
@@ -96,7 +100,7 @@ export const aggregateRound: AggregateRound = (rubric, ideas, sheets, opts) => {
   // Reliability of what is ranked: raw totals, or the normalised values (judges' leniency removed).
   const reliability = icc1(scores.map((s) => s.perJudge.map((p) => p.value)));
 
-  const ranked = rankIdeas(scores, info);
+  const ranked = rankIdeas(scores, info, keys);
   const byTopic = new Map<string, Ranked[]>();
   const bySector = new Map<number, Ranked[]>();
   const topicGroups = new Map<string, IdeaScore[]>();
@@ -109,39 +113,45 @@ export const aggregateRound: AggregateRound = (rubric, ideas, sheets, opts) => {
     if (!sectorGroups.has(i.sectorId)) sectorGroups.set(i.sectorId, []);
     sectorGroups.get(i.sectorId)!.push(s);
   }
-  for (const [t, g] of [...topicGroups].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) byTopic.set(t, rankIdeas(g, info));
-  for (const [k, g] of [...sectorGroups].sort(([a], [b]) => a - b)) bySector.set(k, rankIdeas(g, info));
+  for (const [t, g] of [...topicGroups].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) byTopic.set(t, rankIdeas(g, info, keys));
+  for (const [k, g] of [...sectorGroups].sort(([a], [b]) => a - b)) bySector.set(k, rankIdeas(g, info, keys));
   const result: RoundResult = { mode: opts.mode, ideas: scores, judges, reliability, overall: ranked, byTopic, bySector, scale };
   return result;
 };
 
 type Rule = Exclude<Ranked['decidedBy'], null>;
+/** The value and median a rank compares (the mode's values; z-scores in normalized mode). */
+export interface RankKey {
+  value: number;
+  median: number;
+}
 
 /**
  * The documented tie-break (并列时的排序规则): higher score; then higher median of the idea's sheet
  * values (one outlying judge counts less); then more sheets (a score resting on more judges); then
- * earlier receipt by the bureau; then the smaller id. Scores within a relative 1e-9 are equal.
+ * earlier receipt by the bureau; then the smaller id. Values within a relative 1e-9 are equal, so
+ * that rounding noise never decides a rank.
  */
-export function compareIdeas(a: IdeaScore, b: IdeaScore, info: ReadonlyMap<number, RankedIdeaInfo>): { order: number; rule: Rule } {
-  let c = cmp(b.score, a.score);
+export function compareIdeas(a: IdeaScore, b: IdeaScore, info: ReadonlyMap<number, RankedIdeaInfo>, keys: ReadonlyMap<number, RankKey>): { order: number; rule: Rule } {
+  const ka = keys.get(a.ideaId)!;
+  const kb = keys.get(b.ideaId)!;
+  let c = cmp(kb.value, ka.value);
   if (c) return { order: c, rule: 'score' };
-  c = cmp(b.median, a.median);
+  c = cmp(kb.median, ka.median);
   if (c) return { order: c, rule: 'median' };
   if (a.sheets !== b.sheets) return { order: b.sheets - a.sheets, rule: 'sheets' };
-  const ra = info.get(a.ideaId)!.receivedAt;
-  const rb = info.get(b.ideaId)!.receivedAt;
-  const ta = Date.parse(ra);
-  const tb = Date.parse(rb);
+  const ta = Date.parse(info.get(a.ideaId)!.receivedAt);
+  const tb = Date.parse(info.get(b.ideaId)!.receivedAt);
   if (ta !== tb && Number.isFinite(ta) && Number.isFinite(tb)) return { order: ta - tb, rule: 'receivedAt' };
   return { order: a.ideaId - b.ideaId, rule: 'id' };
 }
 
-export function rankIdeas(scores: readonly IdeaScore[], info: ReadonlyMap<number, RankedIdeaInfo>): Ranked[] {
-  const sorted = scores.slice().sort((a, b) => compareIdeas(a, b, info).order);
+export function rankIdeas(scores: readonly IdeaScore[], info: ReadonlyMap<number, RankedIdeaInfo>, keys: ReadonlyMap<number, RankKey>): Ranked[] {
+  const sorted = scores.slice().sort((a, b) => compareIdeas(a, b, info, keys).order);
   return sorted.map((s, i) => ({
     ideaId: s.ideaId,
     rank: i + 1,
     score: s.score,
-    decidedBy: i === 0 ? null : compareIdeas(sorted[i - 1], s, info).rule,
+    decidedBy: i === 0 ? null : compareIdeas(sorted[i - 1], s, info, keys).rule,
   }));
 }

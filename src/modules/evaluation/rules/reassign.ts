@@ -54,11 +54,26 @@ export function reassignReview(input: ReassignInput): ReassignResult {
     const i = idea.get(ideaId)!;
     return ruleAllows(judges[jk], i, excludeSameSector) && !declared.has(key(ideaId, judges[jk].id)) && !held.has(key(ideaId, judges[jk].id));
   };
-  const removedIdx = jIndex.get(remove.judgeId)!;
-  // Working judges: capacity left in principle and some part in the round (a review, or this idea).
-  const working = (jk: number) => cap[jk] > 0 && (load[jk] > 0 || jk === removedIdx || may(jk, target.id));
+  // Working judges, as in assignReviews: capacity > 0 and some idea of the round they may review
+  // (by the unit and sector rules and their declarations), or some review already.
+  const groups = new Map<string, { unitId: number; sectorId: number; ids: number[] }>();
+  for (const i of ideas) {
+    const g = groups.get(`${i.unitId}|${i.sectorId}`);
+    if (g) g.ids.push(i.id);
+    else groups.set(`${i.unitId}|${i.sectorId}`, { unitId: i.unitId, sectorId: i.sectorId, ids: [i.id] });
+  }
+  const workingJudge = judges.map((j, jk) => {
+    if (cap[jk] <= 0) return false;
+    if (load[jk] > 0) return true;
+    for (const g of groups.values()) {
+      if (!ruleAllows(j, g, excludeSameSector)) continue;
+      if (g.ids.some((id) => !declared.has(key(id, j.id)))) return true;
+    }
+    return false;
+  });
+  const working = (jk: number) => workingJudge[jk];
   const loadsBefore = load.slice();
-  loadsBefore[removedIdx]++;
+  loadsBefore[jIndex.get(remove.judgeId)!]++;
   const spreadOf = (ls: number[]) => {
     let min = UNLIMITED;
     let max = 0;

@@ -54,7 +54,7 @@ function UploadForm({ onDone }: { onDone: (r: Reference) => void }) {
     }
   };
   return (
-    <Form form={form} layout="vertical" onFinish={(v) => void submit(v)} data-testid="ref-upload-form" requiredMark={false}>
+    <Form form={form} name="ref-upload" layout="vertical" onFinish={(v) => void submit(v)} data-testid="ref-upload-form" requiredMark={false}>
       <MetaFields prefix="upload" />
       <Form.Item label={t('references.file')} htmlFor="ref-upload-file" extra={t('references.fileHint')}>
         <input
@@ -110,7 +110,7 @@ function PasteForm({ onDone }: { onDone: (r: Reference) => void }) {
     }
   };
   return (
-    <Form form={form} layout="vertical" onFinish={(v) => void submit(v)} data-testid="ref-paste-form" requiredMark={false}>
+    <Form form={form} name="ref-paste" layout="vertical" onFinish={(v) => void submit(v)} data-testid="ref-paste-form" requiredMark={false}>
       <MetaFields prefix="paste" />
       <Form.Item name="text" label={t('references.text')} rules={[{ required: true, whitespace: true, message: t('references.textRequired') }, { max: MAX_PASTE }]}>
         <Input.TextArea autoSize={{ minRows: 6, maxRows: 16 }} data-testid="ref-paste-text" />

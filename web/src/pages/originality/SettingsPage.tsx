@@ -48,7 +48,7 @@ function ThresholdsForm() {
       {q.isPending ? (
         <Spin description={t('common.loading')} />
       ) : (
-        <Form form={form} layout="vertical" onFinish={(v) => void save(v)} requiredMark={false} data-testid="orig-thresholds-form">
+        <Form form={form} name="orig-thresholds" layout="vertical" onFinish={(v) => void save(v)} requiredMark={false} data-testid="orig-thresholds-form">
           <Space wrap size={[24, 0]} align="start">
             <Form.Item
               name="red"

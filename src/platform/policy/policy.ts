@@ -154,6 +154,7 @@ export const POLICY = {
   /** A judge's own reviews (the service limits each to the judge's own assignments). */
   'evaluation.my.list': { who: ['judge'] },
   'evaluation.my.read': { who: ['judge'] },
+  'evaluation.my.image': { who: ['judge'] },
   'evaluation.my.save': { who: ['judge'] },
   'evaluation.my.submit': { who: ['judge'] },
   'evaluation.my.conflict': { who: ['judge'] },

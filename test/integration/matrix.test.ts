@@ -134,6 +134,7 @@ const EXPECTED: Record<string, 'public' | 'signed-in' | (typeof CAST_ROLES)[numb
   'evaluation.disqualify': ['admin'],
   'evaluation.my.list': ['judge'],
   'evaluation.my.read': ['judge'],
+  'evaluation.my.image': ['judge'],
   'evaluation.my.save': ['judge'],
   'evaluation.my.submit': ['judge'],
   'evaluation.my.conflict': ['judge'],

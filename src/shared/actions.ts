@@ -91,6 +91,7 @@ export const ACTION_LABELS: Record<string, Record<Locale, string>> = {
   'evaluation.disqualify': { 'zh-CN': '取消评比资格', 'en-US': 'Disqualify golden idea' },
   'evaluation.my.list': { 'zh-CN': '查看我的评审任务', 'en-US': 'List my reviews' },
   'evaluation.my.read': { 'zh-CN': '阅读评审金点子', 'en-US': 'Read idea for review' },
+  'evaluation.my.image': { 'zh-CN': '查看评审图片附件', 'en-US': 'View image attachment for review' },
   'evaluation.my.save': { 'zh-CN': '暂存评分', 'en-US': 'Save scores as draft' },
   'evaluation.my.submit': { 'zh-CN': '提交评分', 'en-US': 'Submit scores' },
   'evaluation.my.conflict': { 'zh-CN': '申报回避', 'en-US': 'Declare a conflict' },

@@ -2,7 +2,8 @@
 // in docProps, a PDF in its Info dictionary, a file name may carry a name), only text the platform
 // extracts from it — Word through the import's pre-checked parser (comments, notes and images
 // dropped; docProps never read), PDF through pdfjs-dist's text layer (no eval, no fonts) — and then
-// masks. Images have no text here; they are listed so the judge knows they exist.
+// masks. Images are served only as the platform's re-encoded copy (no EXIF/GPS; the uploaded
+// original is never read here) under a neutral name (附件N.jpg).
 // Extraction is cached per file content (SHA-256) for the life of the process.
 import path from 'node:path';
 import { createRequire } from 'node:module';
@@ -89,11 +90,25 @@ async function textOf(db: Db, fileId: number, kind: Kind, sha256: string): Promi
 /** 附件1, 附件2 … with their masked text; never a file name, a download link or the bytes. */
 export async function blindAttachments(db: Db, ideaId: number, mask: (s: string) => string) {
   const rows = await listAttachments(db, ideaId);
-  const out: { label: string; kind: Kind; text: string | null }[] = [];
+  const out: { n: number; label: string; kind: Kind; text: string | null }[] = [];
   for (const [k, r] of rows.entries()) {
     const kind = r.kind as Kind;
     const text = await textOf(db, r.file_id, kind, r.sha256);
-    out.push({ label: `附件${k + 1}（${KIND_LABELS[kind] ?? '文件'}）`, kind, text: text == null ? null : mask(text) });
+    out.push({ n: k + 1, label: `附件${k + 1}（${KIND_LABELS[kind] ?? '文件'}）`, kind, text: text == null ? null : mask(text) });
   }
   return out;
+}
+
+const IMAGE_EXT: Record<string, string> = { 'image/jpeg': 'jpg', 'image/png': 'png', 'image/webp': 'webp', 'image/gif': 'gif' };
+
+/**
+ * The n-th attachment (1-based, in the list's order) when it is an image: the re-encoded copy the
+ * platform stored (file_id; never original_file_id), with a neutral name. Undefined otherwise.
+ */
+export async function blindImage(db: Db, ideaId: number, n: number) {
+  const row = (await listAttachments(db, ideaId))[n - 1];
+  if (!row || row.kind !== 'image') return undefined;
+  const file = await storedFileWithData(db, row.file_id);
+  if (!file) return undefined;
+  return { ...file, original_name: `附件${n}.${IMAGE_EXT[file.content_type] ?? 'img'}` };
 }

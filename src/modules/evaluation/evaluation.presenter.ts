@@ -78,16 +78,16 @@ export function presentMyRound(r: repo.RoundRow, progress: { assigned: number; d
   return { id: r.id, title: r.title, status: r.status as RoundStatus, deadline: r.deadline, blind: r.blind === 1, rubric: criteria(r), progress };
 }
 
-/** One line of a judge's list: the title is masked when the round reads blind (`mask` given). */
+/** One line of a judge's list: the title through the round's mask (names when blind; phones always). */
 export function presentMyAssignment(
   a: { id: number; round_id: number; code: string; title: string; topic: string; status: string; total: number | null; saved_at: string | null; submitted_at: string | null },
-  mask: ((s: string) => string) | null,
+  mask: (s: string) => string,
 ): z.infer<typeof MyAssignmentOut> {
   return {
     id: a.id,
     roundId: a.round_id,
     code: a.code,
-    title: mask ? mask(a.title) : a.title,
+    title: mask(a.title),
     topic: a.topic,
     status: a.status as SheetStatus,
     total: a.total == null ? null : Number(a.total),

@@ -6,13 +6,15 @@ import { z } from 'zod';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { AppError } from '../../platform/http/errors.ts';
 import { mutate } from '../../platform/http/mutate.ts';
-import { NoContent } from '../../platform/http/schemas.ts';
+import { FileDownload, NoContent } from '../../platform/http/schemas.ts';
 import type { Actor } from '../../platform/policy/policy.ts';
 import * as org from '../org/org.service.ts';
 import * as orgRepo from '../org/org.repository.ts';
 import * as repo from './evaluation.repository.ts';
 import * as service from './evaluation.service.ts';
-import { blindAttachments } from './evaluation.attachments.ts';
+import { blindAttachments, blindImage } from './evaluation.attachments.ts';
+import { maskContacts } from './masking.ts';
+import { sendStoredFile } from '../files/download.ts';
 import { presentAssignment, presentConflict, presentJudge, presentMyAssignment, presentMyRound, presentResults, presentRound } from './evaluation.presenter.ts';
 import {
   AssignmentAddIn,
@@ -28,6 +30,7 @@ import {
   JudgeProfileIn,
   MyAssignmentDetailOut,
   MyListOut,
+  ImageQuery,
   Params,
   ProgressOut,
   RemindIn,
@@ -234,7 +237,7 @@ export async function registerEvaluationRoutes(root: FastifyInstance) {
         const mine = rows.filter((x) => x.round_id === r.id);
         return presentMyRound(r, { assigned: mine.length, draft: mine.filter((x) => x.status === 'draft').length, submitted: mine.filter((x) => x.status === 'submitted').length });
       }),
-      items: rows.map((a) => presentMyAssignment(a, maskers.get(a.round_id) ?? null)),
+      items: rows.map((a) => presentMyAssignment(a, maskers.get(a.round_id) ?? maskContacts)),
       reminders: reminders.map((m) => ({ id: m.id, roundId: m.round_id, message: m.message, createdAt: m.created_at })),
     };
   });
@@ -245,9 +248,10 @@ export async function registerEvaluationRoutes(root: FastifyInstance) {
     const code = (await repo.roundIdeas(p.db, round.id)).find((i) => i.id === a.idea_id)?.code ?? '';
     const authors = JSON.parse(idea.authors_json) as string[];
     const blind = round.blind === 1;
-    const mask = blind ? (await service.maskerFor(p.db, round.campaign_id, [...authors, idea.contact_name])).mask : (s: string) => s;
+    // Not blind: names stay, phones and e-mail never reach a judge.
+    const mask = blind ? (await service.maskerFor(p.db, round.campaign_id, [...authors, idea.contact_name])).mask : maskContacts;
     const scores = (await repo.scoresOf(p.db, [a.id])).get(a.id) ?? {};
-    const item = presentMyAssignment({ ...a, code, title: idea.title, topic: idea.topic }, blind ? mask : null);
+    const item = presentMyAssignment({ ...a, code, title: idea.title, topic: idea.topic }, mask);
     const { progress: _p, ...roundOut } = presentMyRound(round, { assigned: 0, draft: 0, submitted: 0 });
     return {
       ...item,
@@ -266,6 +270,17 @@ export async function registerEvaluationRoutes(root: FastifyInstance) {
 
   app.get('/api/evaluation/my/:id', { config: { policy: 'evaluation.my.read' }, schema: { summary: '评审金点子（匿名） / read an idea blind', params: Params, response: { 200: MyAssignmentDetailOut } } }, async (req) =>
     myDetail(actorOf(req), req.params.id),
+  );
+
+  app.get(
+    '/api/evaluation/my/:id/image',
+    { config: { policy: 'evaluation.my.image' }, schema: { summary: '评审金点子的图片附件（平台重新编码） / an image attachment (re-encoded copy)', params: Params, querystring: ImageQuery, response: { 200: FileDownload } } },
+    async (req, reply) => {
+      const { a } = await service.ownAssignment(p.db, actorOf(req), req.params.id);
+      const file = await blindImage(p.db, a.idea_id, req.query.n);
+      if (!file) throw new AppError('NOT_FOUND');
+      return sendStoredFile(req, reply, file);
+    },
   );
 
   for (const [verb, method, policy, summary, submit] of [

@@ -256,6 +256,8 @@ export const MyListOut = z.object({
 });
 
 export const BlindAttachmentOut = z.object({
+  /** Position (1-based): GET /api/evaluation/my/:id/image?n=… serves an image attachment. */
+  n: z.number().int(),
   /** 附件1, 附件2 … (the uploaded file name is never shown: it may carry a name). */
   label: z.string(),
   kind: z.enum(['image', 'pdf', 'docx', 'doc']),
@@ -282,6 +284,8 @@ export const SheetIn = z.strictObject({
   scores: z.record(z.string().max(40), z.number()).refine((r) => Object.keys(r).length <= 20, { message: '评分项过多 / too many criteria' }),
   comment: z.string().trim().max(2000).nullable().optional(),
 });
+
+export const ImageQuery = z.strictObject({ n: z.coerce.number().int().min(1).max(100) });
 
 export const ConflictIn = z.strictObject({ reason: trimmed(2, 500) });
 export const ConflictResultOut = z.object({ replaced: z.boolean(), message: z.string() });

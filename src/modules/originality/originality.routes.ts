@@ -18,8 +18,8 @@ import * as service from './originality.service.ts';
 import { enqueueOriginalityCheck, startOriginalityRunner, type Runner, type RunnerOptions } from './originality.jobs.ts';
 import { presentCheck, presentReference, presentReport, presentRun, presentSummary } from './originality.presenter.ts';
 import { levelOf } from './print/segments.ts';
-import { REFERENCE_LIMITS } from './reference/extract.ts';
-import { extractReferenceFile } from './reference/run.ts';
+import { REASONS, REFERENCE_LIMITS } from './reference/extract.ts';
+import { extractReferenceFile, warmReferenceWorker } from './reference/run.ts';
 import {
   CheckOut,
   Params,
@@ -163,6 +163,7 @@ export async function registerOriginalityRoutes(root: FastifyInstance, opts: { r
     async (req, reply) => {
       const actor = actorOf(req);
       if (!req.isMultipart()) throw new AppError('UNSUPPORTED_MEDIA_TYPE');
+      void warmReferenceWorker(); // ready by the time the file is in
       const fields: Record<string, string> = {};
       let file: { name: string; data: Buffer } | null = null;
       try {
@@ -201,6 +202,7 @@ export async function registerOriginalityRoutes(root: FastifyInstance, opts: { r
           await fs.promises.rm(tmp, { force: true });
         }
       }
+      if (file.data.length === 0) throw unreadable(file.name, REASONS.empty);
       const extracted = await extractReferenceFile(new Uint8Array(file.data));
       if (!extracted.ok) throw unreadable(file.name, extracted.reason);
       const name = file.name;

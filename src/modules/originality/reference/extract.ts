@@ -1,10 +1,8 @@
 // Text of a reference-library file (issue 4 item 3), inside the worker thread: the content is
-// sniffed (never the name): PDF → pdfjs-dist (text layer, CJK CMaps, no eval, no fonts loaded);
+// sniffed (never the name): PDF → pdf-worker.mjs (pdfjs-dist: text layer, CJK CMaps, no eval);
 // ZIP/CFB → the Word pre-checks and parser of the golden-idea import (zip bombs, XXE, macros,
 // external content, encryption refused before any Word library runs); otherwise plain text in
 // UTF-8, UTF-16 with a BOM or GB18030, refused when it looks binary.
-import path from 'node:path';
-import { createRequire } from 'node:module';
 import { parseWord } from '../../ideas/word/parse.ts';
 import { RefusedError } from '../../ideas/word/refusal.ts';
 import type { Block } from '../../ideas/word/types.ts';
@@ -82,50 +80,23 @@ export function decodeText(buf: Buffer): string {
   }
 }
 
-const pdfjsDir = () => path.dirname(createRequire(import.meta.url).resolve('pdfjs-dist/package.json'));
+/** A PDF header in the first kilobyte (as readers accept it). */
+export function isPdf(buf: Uint8Array): boolean {
+  return Buffer.from(buf.buffer, buf.byteOffset, Math.min(buf.byteLength, 1024)).includes('%PDF-');
+}
 
-async function pdfText(buf: Buffer): Promise<string> {
-  const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
-  const dir = pdfjsDir();
-  let doc;
-  try {
-    doc = await pdfjs.getDocument({
-      data: new Uint8Array(buf),
-      isEvalSupported: false,
-      disableFontFace: true,
-      useSystemFonts: false,
-      cMapUrl: path.join(dir, 'cmaps') + path.sep,
-      cMapPacked: true,
-      standardFontDataUrl: path.join(dir, 'standard_fonts') + path.sep,
-      verbosity: 0,
-    }).promise;
-  } catch (e) {
-    if ((e as { name?: string }).name === 'PasswordException') fail(REASONS.pdfEncrypted.zh, REASONS.pdfEncrypted.en);
-    return fail(REASONS.pdfDamaged.zh, REASONS.pdfDamaged.en);
-  }
-  try {
-    const out: string[] = [];
-    let length = 0;
-    const pages = Math.min(doc.numPages, REFERENCE_LIMITS.pdfPages);
-    for (let i = 1; i <= pages && length <= REFERENCE_LIMITS.textChars; i++) {
-      const page = await doc.getPage(i);
-      const content = await page.getTextContent();
-      let text = '';
-      for (const item of content.items) {
-        if (!('str' in item)) continue;
-        text += item.str;
-        if (item.hasEOL) text += '\n';
-      }
-      out.push(text);
-      length += text.length;
-      page.cleanup();
-    }
-    return out.join('\n');
-  } catch {
-    return fail(REASONS.pdfDamaged.zh, REASONS.pdfDamaged.en);
-  } finally {
-    await doc.destroy();
-  }
+/** The PDF worker's text, cleaned and cut like the others; throws Unreadable. */
+export function finishPdfText(r: { text?: string; error?: string }): { kind: ReferenceKind; text: string; truncated: boolean } {
+  if (r.error === 'encrypted') fail(REASONS.pdfEncrypted.zh, REASONS.pdfEncrypted.en);
+  if (r.error || r.text === undefined) fail(REASONS.pdfDamaged.zh, REASONS.pdfDamaged.en);
+  if (!r.text!.replace(/\s/g, '')) fail(REASONS.pdfNoText.zh, REASONS.pdfNoText.en);
+  return clean('pdf', r.text!);
+}
+
+function clean(kind: ReferenceKind, raw: string): { kind: ReferenceKind; text: string; truncated: boolean } {
+  const text = raw.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n').replace(/\u0000/g, '');
+  const truncated = text.length > REFERENCE_LIMITS.textChars;
+  return { kind, text: truncated ? text.slice(0, REFERENCE_LIMITS.textChars) : text, truncated };
 }
 
 /** Reads a file's text; throws Unreadable with the reason in both languages. */
@@ -133,10 +104,9 @@ export async function extractReference(buf: Buffer): Promise<{ kind: ReferenceKi
   if (buf.length === 0) fail(REASONS.empty.zh, REASONS.empty.en);
   let kind: ReferenceKind;
   let text: string;
-  if (buf.subarray(0, 1024).includes(Buffer.from('%PDF-'))) {
-    kind = 'pdf';
-    text = await pdfText(buf);
-    if (!text.replace(/\s/g, '')) fail(REASONS.pdfNoText.zh, REASONS.pdfNoText.en);
+  if (isPdf(buf)) {
+    // PDFs are read by pdf-worker.mjs (run.ts decides); never here.
+    return fail(REASONS.pdfDamaged.zh, REASONS.pdfDamaged.en);
   } else if (buf.length >= 4 && (buf.readUInt32LE(0) === 0x04034b50 || buf.readUInt32LE(0) === 0xe011cfd0)) {
     kind = 'docx';
     try {
@@ -149,7 +119,5 @@ export async function extractReference(buf: Buffer): Promise<{ kind: ReferenceKi
     kind = 'txt';
     text = decodeText(buf);
   }
-  text = text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n').replace(/\u0000/g, '');
-  const truncated = text.length > REFERENCE_LIMITS.textChars;
-  return { kind, text: truncated ? text.slice(0, REFERENCE_LIMITS.textChars) : text, truncated };
+  return clean(kind, text);
 }

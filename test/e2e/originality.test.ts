@@ -135,6 +135,8 @@ describe.skipIf(!browserCheck.available || !shared.available || !pdf.available |
       [
         ...[...document.querySelectorAll('.ant-spin-spinning, .ant-btn-loading, .ant-spin-blur')].map((el) => el.className),
         ...[...document.querySelectorAll('.ant-spin-container, .ant-btn, .ant-modal, .ant-message-notice')].filter((el) => getComputedStyle(el).opacity !== '1').map((el) => `${el.className}: opacity ${getComputedStyle(el).opacity}`),
+        // A colour still on its way back from the hover state is not the colour the user reads.
+        ...document.getAnimations().filter((a) => a instanceof CSSTransition && a.playState === 'running').map((a) => `transition of ${(a as CSSTransition).transitionProperty}`),
       ].join('; ');
     await expect.poll(() => page.evaluate(busy), { ...POLL, message: `${label}: the page did not settle` }).toBe('');
     return axeCheck(page, label);

@@ -45,7 +45,9 @@ function Figures({ report }: { report: Report }) {
           <div className={`jdz-orig-figure is-${report.level}`} data-testid="orig-overall-figure" data-level={report.level}>
             {percent(report.similarity)}
           </div>
-          <LevelBadge similarity={report.similarity} level={report.level} testId="orig-overall-level" />
+          <span className={`jdz-orig-level is-${report.level}`} data-testid="orig-overall-level">
+            {t(`originality.levelName.${report.level}` as MessageKey)}
+          </span>
         </Col>
         <Col xs={24} md={15}>
           <div className="jdz-orig-stats" data-testid="orig-stats">

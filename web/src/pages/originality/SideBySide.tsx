@@ -83,7 +83,7 @@ function TextPane({ side, text, marks, active, onPick, label, heading, testId }:
 }
 
 export interface SideBySideProps {
-  report: Pick<Report, 'text' | 'spans' | 'ideaTitle'>;
+  report: Pick<Report, 'text' | 'spans' | 'ideaTitle' | 'sources'>;
   /** The source shown on the right; null shows the submission alone (no source matched). */
   source: ReportSource | null;
   active: number | null;
@@ -95,9 +95,12 @@ export function SideBySide({ report, source, active, onActive }: SideBySideProps
   const queryMarks = useMemo<Mark[]>(
     () => [
       ...(source?.passages ?? []).map((p) => ({ start: p.queryStart, end: p.queryEnd, kind: 'passage' as const, ref: p.index })),
-      ...report.spans.map((s) => ({ start: s.start, end: s.end, kind: s.label })),
+      // Passages of the other sources: copied too, from elsewhere.
+      ...report.sources.filter((x) => x !== source).flatMap((x) => x.passages.map((p) => ({ start: p.queryStart, end: p.queryEnd, kind: 'copied' as const }))),
+      // Stock phrases and quotations: greyed wherever they are (not counted).
+      ...report.spans.filter((s) => s.label !== 'copied').map((s) => ({ start: s.start, end: s.end, kind: s.label })),
     ],
-    [report.spans, source],
+    [report.spans, report.sources, source],
   );
   const sourceMarks = useMemo<Mark[]>(() => (source?.passages ?? []).map((p) => ({ start: p.sourceStart, end: p.sourceEnd, kind: 'passage' as const, ref: p.index })), [source]);
   const pick = (side: Side, index: number) => {

@@ -14,6 +14,11 @@ import type { OriginalityReport } from '../../src/modules/originality/engine/rep
 import { renderOriginalityReport } from '../../src/modules/originality/print/report-pdf.ts';
 import type { ReportPaper } from '../../src/modules/originality/print/types.ts';
 import { assertAvailable, requirePdftotext, requireSharedData, skipReason, SHARED_DATA_DIR } from '../helpers/env.ts';
+import { describeDialects } from '../helpers/dialects.ts';
+import type { TestServer } from '../helpers/app.ts';
+import { Client } from '../helpers/http.ts';
+import { PASSWORD, startWithCast } from '../helpers/factories.ts';
+import { completeForm, startCampaign2017 } from '../helpers/ideas.ts';
 
 const poppler = requirePdftotext();
 const shared = requireSharedData();
@@ -167,5 +172,98 @@ describe.skipIf(skipReason(poppler) || skipReason(shared))('originality report P
     expect(flat).toContain(`第${pages}页/共${pages}页`);
     expect(flat).toContain('原创性检测报告·《');
     expect(missing).toEqual(['𠮷']);
+  });
+});
+
+// ---- GET /api/ideas/:id/originality/report.pdf over real HTTP, SQLite and PostgreSQL ----
+
+describeDialects('originality report PDF route', (_dialect, getDb) => {
+  if (skipReason(poppler) || skipReason(shared)) return;
+  let s: TestServer;
+  const as: Record<string, Client> = {};
+  let copy = 0;
+  let draft = 0;
+  let copiedTitle = '';
+  let sourceTitle = '';
+
+  async function sendIdea(member: Client, title: string, body: string): Promise<number> {
+    const c = await member.post('/api/ideas', completeForm({ title, body }));
+    expect(c.status, c.text).toBe(201);
+    expect((await member.post(`/api/ideas/${c.body.id}/send`, {})).status).toBe(200);
+    return c.body.id;
+  }
+  /** A fresh check asked for by the unit admin, waited for. */
+  async function checked(admin: Client, id: number) {
+    const r = await admin.post(`/api/ideas/${id}/originality/checks`, {});
+    expect(r.status, r.text).toBe(202);
+    // (expect.poll works only inside a test; this also runs in beforeAll)
+    for (const until = Date.now() + 30_000; ; await new Promise((r) => setTimeout(r, 100))) {
+      const status = (await admin.get(`/api/ideas/${id}/originality/summary`)).body.status;
+      if (status === 'done') return;
+      if (status === 'failed' || Date.now() > until) throw new Error(`check of idea ${id}: ${status}`);
+    }
+  }
+
+  beforeAll(async () => {
+    const docs = new Map(readJsonl<Doc>('documents.jsonl').map((d) => [d.id, d]));
+    const q = readJsonl<Query>('queries.jsonl').find((x) => x.category === 'verbatim-full' && x.truth[0]?.source.startsWith('d'))!;
+    const d = docs.get(q.truth[0].source)!;
+    copiedTitle = q.title;
+    sourceTitle = d.title;
+    const r = await startWithCast(getDb());
+    s = r.server;
+    as.admin = r.admin;
+    await startCampaign2017(r.admin);
+    for (const u of ['unitadmin', 'unitadminb', 'member', 'memberb', 'judge', 'leader']) {
+      as[u] = new Client(s.url);
+      expect((await as[u].login(u, PASSWORD)).status).toBe(200);
+    }
+    const original = await sendIdea(as.memberb, d.title, d.text);
+    await checked(as.unitadminb, original);
+    copy = await sendIdea(as.member, q.title, q.text);
+    await checked(as.unitadmin, copy);
+    const c = await as.member.post('/api/ideas', completeForm({ title: '还在写的草稿' }));
+    draft = c.body.id;
+  }, 120_000);
+  afterAll(async () => s?.close());
+
+  it('prints the unit admin the report of the own unit idea: figure, source, both sides, no other unit named; audited', async () => {
+    const res = await as.unitadmin.request('GET', `/api/ideas/${copy}/originality/report.pdf`);
+    expect(res.status, res.text).toBe(200);
+    expect(res.headers.get('content-type')).toContain('application/pdf');
+    expect(res.headers.get('content-disposition')).toContain('attachment');
+    const page = (await as.unitadmin.get(`/api/ideas/${copy}/originality`)).body;
+    const flat = squash(pdftotext(res.body));
+    expect(flat).toContain(squash(copiedTitle));
+    expect(flat).toContain('城关第一小学');
+    expect(flat).toContain(`总文字复制比${page.report.similarity >= 0.9995 ? '100' : (Math.round(page.report.similarity * 1000) / 10).toString()}%复制程度：高`);
+    expect(flat).toContain(squash(sourceTitle));
+    const p0 = page.report.sources[0].passages[0];
+    expect(flat).toContain(squash(page.report.text.slice(p0.queryStart, p0.queryEnd)).slice(0, 40));
+    expect(flat).not.toContain('横溪中学'); // the source's unit is not the unit admin's to know
+    expect(flat).toContain('打印：用户unitadmin');
+    const audit = await s.database.db.selectFrom('audit_log').select(['action', 'target_type', 'target_id', 'outcome']).where('action', '=', 'originality.report-pdf').execute();
+    expect(audit).toEqual([{ action: 'originality.report-pdf', target_type: 'idea', target_id: String(copy), outcome: 'success' }]);
+  });
+
+  it('prints the bureau, once the unit has sealed it, the same report with the source unit named', async () => {
+    // The bureau sees ideas that reached it: the unit approves and seals this one with another.
+    const other = await sendIdea(as.member, '另一个金点子', completeForm().body);
+    for (const id of [copy, other]) expect((await as.unitadmin.post(`/api/ideas/${id}/approve`, {})).status).toBe(200);
+    const seal = await as.unitadmin.post('/api/batches', { ideaIds: [copy, other] }, { 'Idempotency-Key': `orig-print-seal-${_dialect}` });
+    expect(seal.status, seal.text).toBe(201);
+    const res = await as.admin.request('GET', `/api/ideas/${copy}/originality/report.pdf`);
+    expect(res.status).toBe(200);
+    expect(squash(pdftotext(res.body))).toContain('横溪中学');
+  });
+
+  it('refuses everyone else: other units (not found), other roles (forbidden), the public, bad ids', async () => {
+    expect((await as.unitadminb.request('GET', `/api/ideas/${copy}/originality/report.pdf`)).status).toBe(404);
+    for (const u of ['member', 'memberb', 'judge', 'leader']) expect((await as[u].request('GET', `/api/ideas/${copy}/originality/report.pdf`)).status, u).toBe(403);
+    expect((await new Client(s.url).request('GET', `/api/ideas/${copy}/originality/report.pdf`)).status).toBe(401);
+    expect((await as.admin.request('GET', '/api/ideas/abc/originality/report.pdf')).status).toBe(400);
+    expect((await as.admin.request('GET', '/api/ideas/99999999/originality/report.pdf')).status).toBe(404);
+    // A teacher's draft is not the unit admin's to see yet: not found.
+    expect((await as.unitadmin.request('GET', `/api/ideas/${draft}/originality/report.pdf`)).status).toBe(404);
   });
 });

@@ -99,6 +99,7 @@ export const ERRORS = {
   },
   REFERENCE_UNREADABLE: { status: 400, 'zh-CN': '文件“{name}”无法作为参考文献读取：{reason}', 'en-US': 'The file "{name}" cannot be read as a reference text: {reasonEn}' },
   ORIGINALITY_DRAFT: { status: 409, 'zh-CN': '草稿还不能查重：请先提交到本单位。', 'en-US': 'A draft cannot be checked yet: send it to the unit first.' },
+  ORIGINALITY_NO_REPORT: { status: 409, 'zh-CN': '这个金点子还没有完成的查重报告，检测完成后才能打印。', 'en-US': 'This golden idea has no finished originality report yet; print it once the check is done.' },
   ASSIGNMENT_INFEASIBLE: { status: 422, 'zh-CN': '无法完成评委分配，未保存任何分配：{detail}', 'en-US': 'The judges cannot be assigned; nothing was saved: {detail}' },
   ASSIGNMENT_REFUSED: { status: 409, 'zh-CN': '不能这样分配：{detail}', 'en-US': 'This assignment is not allowed: {detail}' },
   ROUND_STATE: { status: 409, 'zh-CN': '该评比轮次{state}，不能{action}。', 'en-US': 'This evaluation round {state}: you cannot {action}.' },

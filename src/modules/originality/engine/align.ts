@@ -24,6 +24,8 @@ export interface Candidate {
   id: string;
   /** Distinct non-stock fingerprints shared with the submission. */
   shared: number;
+  /** Rarity of what is shared: the sum over those fingerprints of 2^20 / document frequency. */
+  weight: number;
 }
 
 export interface RetrievalOptions {
@@ -32,6 +34,8 @@ export interface RetrievalOptions {
   minShared: number;
   /** Sources never matched (the submission's own family and id). */
   exclude: (id: string) => boolean;
+  /** Keep only this many best candidates (the check aligns at most 50); all when absent. */
+  keep?: number;
 }
 
 export interface Retrieval {
@@ -40,69 +44,211 @@ export interface Retrieval {
   dfStockMask: Uint8Array;
 }
 
+const scratch = { shared: new Uint32Array(0), weight: new Float64Array(0) };
+
+function growScratch(doc: number) {
+  let n = Math.max(1024, scratch.shared.length);
+  while (n <= doc) n *= 2;
+  const shared = new Uint32Array(n);
+  shared.set(scratch.shared);
+  const weight = new Float64Array(n);
+  weight.set(scratch.weight);
+  Object.assign(scratch, { shared, weight });
+}
+
+interface Ranked {
+  key: number;
+  shared: number;
+  weight: number;
+}
+
+/** a ranks before b: more shared, then rarer, then the smaller number. */
+const before = (a: Ranked, b: Ranked) => a.shared > b.shared || (a.shared === b.shared && (a.weight > b.weight || (a.weight === b.weight && a.key < b.key)));
+
+/** The best `size` offers: a binary heap with the worst kept on top. */
+class TopK {
+  private readonly heap: Ranked[] = [];
+  constructor(private readonly size: number) {}
+  offer(key: number, shared: number, weight: number) {
+    const h = this.heap;
+    const x = { key, shared, weight };
+    if (h.length < this.size) {
+      h.push(x);
+      for (let i = h.length - 1; i > 0; ) {
+        const p = (i - 1) >> 1;
+        if (!before(h[p], h[i])) break;
+        [h[p], h[i]] = [h[i], h[p]];
+        i = p;
+      }
+    } else if (this.size > 0 && before(x, h[0])) {
+      h[0] = x;
+      for (let i = 0; ; ) {
+        const l = 2 * i + 1;
+        const r = l + 1;
+        let worst = i;
+        if (l < h.length && before(h[worst], h[l])) worst = l;
+        if (r < h.length && before(h[worst], h[r])) worst = r;
+        if (worst === i) break;
+        [h[worst], h[i]] = [h[i], h[worst]];
+        i = worst;
+      }
+    }
+  }
+  sorted(): Ranked[] {
+    return [...this.heap].sort((a, b) => (before(a, b) ? -1 : before(b, a) ? 1 : 0));
+  }
+}
+
+/** Integer rarity weight of a fingerprint held by `df` documents (integers: sums are exact in any order). */
+const rarity = (df: number) => Math.floor(2 ** 20 / df);
+
+const byRank = <K>(key: (c: { key: K }) => K, less: (a: K, b: K) => boolean) => (a: { key: K; shared: number; weight: number }, b: { key: K; shared: number; weight: number }) =>
+  b.shared - a.shared || b.weight - a.weight || (less(key(a), key(b)) ? -1 : less(key(b), key(a)) ? 1 : 0);
+
 /**
  * Looks every k-gram of the submission up (not only its winnowed ones: a source's selected k-gram
  * inside a shared run is some k-gram of the submission, and lookups are cheap). k-grams inside a
  * listed stock phrase (`listMask`) or over the document-frequency cap count for no source.
+ * Candidates are ranked by the number of distinct fingerprints they share, then by how rare these
+ * are (a fingerprint in 2 documents says more than one in 90), then by id (or, in an index with
+ * numbered documents, by number: older first).
  */
 export async function retrieveCandidates(index: FingerprintIndex, text: string, listMask: Uint8Array, opts: RetrievalOptions, k = NOISE_K): Promise<Retrieval> {
   const hashes = kgramHashes(text, k);
   const dfStockMask = new Uint8Array(text.length);
   const limit = dfLimit(opts.dfCap, await index.size());
   const distinct = [...new Set(hashes)];
-  const postings: Map<number, readonly string[] | number> = index.lookupCapped ? await index.lookupCapped(distinct, limit) : await index.lookup(distinct);
-  const sharedBy = new Map<string, Set<number>>();
+  // A hash counts when at least one of its positions is not wholly inside a listed stock phrase.
+  const counted = new Set<number>();
   for (let i = 0; i < hashes.length; i++) {
-    const docs = postings.get(hashes[i]);
-    if (docs === undefined) continue;
-    if (typeof docs === 'number' || docs.length > limit) {
-      dfStockMask.fill(1, i, i + k);
-      continue;
-    }
     if (listMask[i] && listMask[i + k - 1] && !listMask.subarray(i, i + k).includes(0)) continue;
+    counted.add(hashes[i]);
+  }
+  const keep = opts.keep ?? Infinity;
+  if (index.numbered) {
+    const postings = await index.numbered.lookupNumbers(distinct, limit);
+    for (let i = 0; i < hashes.length; i++) if (typeof postings.get(hashes[i]) === 'number') dfStockMask.fill(1, i, i + k);
+    // Counted on integers in scratch arrays indexed by document number (a million documents: a
+    // few megabytes, reused), then the best `keep + 1` picked with a heap.
+    const touched: number[] = [];
+    for (const h of counted) {
+      const docs = postings.get(h);
+      if (docs === undefined || typeof docs === 'number') continue;
+      const w = rarity(docs.length);
+      for (let j = 0; j < docs.length; j++) {
+        const d = docs[j];
+        if (d >= scratch.shared.length) growScratch(d);
+        if (scratch.shared[d] === 0) touched.push(d);
+        scratch.shared[d]++;
+        scratch.weight[d] += w;
+      }
+    }
+    const want = keep === Infinity ? touched.length : keep + 1;
+    const top = new TopK(want);
+    for (const d of touched) {
+      if (scratch.shared[d] >= opts.minShared) top.offer(d, scratch.shared[d], scratch.weight[d]);
+      scratch.shared[d] = 0;
+      scratch.weight[d] = 0;
+    }
+    const ranked = top.sorted();
+    // Ids for the best ones only (one more than kept: the submission's own id may be among them).
+    const ids = await index.numbered.idsOf(ranked.map((c) => c.key));
+    const candidates: Candidate[] = [];
+    for (const c of ranked) {
+      const id = ids.get(c.key);
+      if (id === undefined || opts.exclude(id)) continue;
+      if (candidates.length < keep) candidates.push({ id, shared: c.shared, weight: c.weight });
+    }
+    return { candidates, dfStockMask };
+  }
+  const postings = await index.lookup(distinct);
+  for (let i = 0; i < hashes.length; i++) if ((postings.get(hashes[i])?.length ?? 0) > limit) dfStockMask.fill(1, i, i + k);
+  const shared = new Map<string, { key: string; shared: number; weight: number }>();
+  for (const h of counted) {
+    const docs = postings.get(h);
+    if (docs === undefined || docs.length > limit) continue;
+    const w = rarity(docs.length);
     for (const id of docs) {
       if (opts.exclude(id)) continue;
-      let set = sharedBy.get(id);
-      if (!set) sharedBy.set(id, (set = new Set()));
-      set.add(hashes[i]);
+      const c = shared.get(id);
+      if (c) (c.shared++, (c.weight += w));
+      else shared.set(id, { key: id, shared: 1, weight: w });
     }
   }
-  const candidates = [...sharedBy]
-    .map(([id, set]) => ({ id, shared: set.size }))
+  const candidates = [...shared.values()]
     .filter((c) => c.shared >= opts.minShared)
-    .sort((a, b) => b.shared - a.shared || (a.id < b.id ? -1 : 1));
+    .sort(byRank((c) => c.key, (a, b) => a < b))
+    .slice(0, keep)
+    .map((c) => ({ id: c.key, shared: c.shared, weight: c.weight }));
   return { candidates, dfStockMask };
 }
 
-/** A k-gram seen this often in one source is a repetition; more positions add nothing. */
+/** A k-gram seen this often in the submission is a repetition; more positions add nothing. */
 const MAX_POSITIONS_PER_KGRAM = 32;
 
 /**
- * Every maximal exact run of at least k characters shared by q and s (seed: a common k-gram hash;
- * extend: compare characters, so hash collisions cannot create a run). Linear in |q| + |s| plus the
- * runs found, except for highly repetitive text, bounded by MAX_POSITIONS_PER_KGRAM.
+ * The submission's k-grams, hashed once for all the candidates of a check: an open-addressing
+ * table from hash to the k-gram's positions (ascending, chained through `next`).
  */
-export function exactRuns(q: string, s: string, k = NOISE_K): Run[] {
-  const sh = kgramHashes(s, k);
-  const where = new Map<number, number[]>();
-  for (let j = 0; j < sh.length; j++) {
-    const list = where.get(sh[j]);
-    if (!list) where.set(sh[j], [j]);
-    else if (list.length < MAX_POSITIONS_PER_KGRAM) list.push(j);
-  }
-  const qh = kgramHashes(q, k);
-  const runs: Run[] = [];
-  for (let i = 0; i < qh.length; i++) {
-    const js = where.get(qh[i]);
-    if (!js) continue;
-    for (const j of js) {
-      if (i > 0 && j > 0 && q.charCodeAt(i - 1) === s.charCodeAt(j - 1)) continue; // inside a run found from further left
-      let len = 0;
-      while (i + len < q.length && j + len < s.length && q.charCodeAt(i + len) === s.charCodeAt(j + len)) len++;
-      if (len >= k) runs.push({ q: i, s: j, len });
+export class KgramTable {
+  private readonly keys: Uint32Array;
+  private readonly heads: Int32Array;
+  private readonly next: Int32Array;
+  private readonly mask: number;
+
+  constructor(
+    readonly q: string,
+    readonly k = NOISE_K,
+  ) {
+    const qh = kgramHashes(q, k);
+    let cap = 16;
+    while (cap < 2 * qh.length) cap *= 2;
+    this.mask = cap - 1;
+    this.keys = new Uint32Array(cap);
+    this.heads = new Int32Array(cap).fill(-1);
+    this.next = new Int32Array(qh.length);
+    for (let i = qh.length - 1; i >= 0; i--) {
+      const slot = this.slot(qh[i]);
+      this.keys[slot] = qh[i];
+      this.next[i] = this.heads[slot];
+      this.heads[slot] = i;
     }
   }
-  return runs;
+
+  /** The slot of `h`: where it is, or the empty one where it would go (hashes are already mixed). */
+  private slot(h: number): number {
+    let i = h & this.mask;
+    while (this.heads[i] !== -1 && this.keys[i] !== h) i = (i + 1) & this.mask;
+    return i;
+  }
+
+  /**
+   * Every maximal exact run of at least k characters shared by the submission and `s` (seed: a
+   * common k-gram hash; extend: compare characters, so hash collisions cannot create a run).
+   * Linear in |s| plus the runs found, except for highly repetitive text, bounded by
+   * MAX_POSITIONS_PER_KGRAM.
+   */
+  runs(s: string): Run[] {
+    const { q, k } = this;
+    const sh = kgramHashes(s, k);
+    const runs: Run[] = [];
+    for (let j = 0; j < sh.length; j++) {
+      const slot = this.slot(sh[j]);
+      let seen = 0;
+      for (let i = this.heads[slot]; i !== -1 && seen < MAX_POSITIONS_PER_KGRAM; i = this.next[i], seen++) {
+        if (i > 0 && j > 0 && q.charCodeAt(i - 1) === s.charCodeAt(j - 1)) continue; // inside a run found from further left
+        let len = 0;
+        while (i + len < q.length && j + len < s.length && q.charCodeAt(i + len) === s.charCodeAt(j + len)) len++;
+        if (len >= k) runs.push({ q: i, s: j, len });
+      }
+    }
+    return runs.sort((a, b) => a.q - b.q || a.s - b.s);
+  }
+}
+
+/** Every maximal exact run of at least k characters shared by q and s (see KgramTable.runs). */
+export function exactRuns(q: string, s: string, k = NOISE_K): Run[] {
+  return new KgramTable(q, k).runs(s);
 }
 
 /**
@@ -197,5 +343,11 @@ export function bridgeEditedGaps(q: string, s: string, passages: ChainedPassage[
 
 /** Passages between a submission and one source, before stock phrases are taken out. */
 export function alignTexts(q: string, s: string, gap: GapOptions, k = NOISE_K): ChainedPassage[] {
-  return bridgeEditedGaps(q, s, chainRuns(disjointRuns(exactRuns(q, s, k), q.length, k), gap), gap);
+  return alignWith(new KgramTable(q, k), s, gap);
+}
+
+/** As alignTexts, with the submission's k-grams hashed once for all its candidates. */
+export function alignWith(table: KgramTable, s: string, gap: GapOptions): ChainedPassage[] {
+  const { q, k } = table;
+  return bridgeEditedGaps(q, s, chainRuns(disjointRuns(table.runs(s), q.length, k), gap), gap);
 }

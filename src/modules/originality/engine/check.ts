@@ -3,7 +3,7 @@
 import { normalize } from './normalize.ts';
 import { NOISE_K } from './fingerprint.ts';
 import { DEFAULT_DF_CAP, type DfCap, type FingerprintIndex, type SourceDocument } from './index.ts';
-import { alignTexts, retrieveCandidates, type GapOptions } from './align.ts';
+import { alignWith, KgramTable, retrieveCandidates, type GapOptions } from './align.ts';
 import { buildReport, type OriginalityReport, type SourceAlignment } from './report.ts';
 import { quotationMask } from './quotations.ts';
 import { StockPhrases } from './stock-phrases.ts';
@@ -37,13 +37,17 @@ export async function checkDocument(index: FingerprintIndex, doc: Submission, op
   const query = normalize(doc.text);
   const listMask = stock.mask(query.text);
   const exclude = (id: string) => id === doc.id;
+  const maxCandidates = opts.maxCandidates ?? 50;
+  // Four times the aligned number are kept: the submission's own versions (same family) are
+  // skipped below without taking a slot.
   const { candidates, dfStockMask } = await retrieveCandidates(index, query.text, listMask, {
     dfCap: opts.dfCap ?? DEFAULT_DF_CAP,
     minShared: opts.minShared ?? 1,
     exclude,
+    keep: 4 * maxCandidates,
   });
-  const maxCandidates = opts.maxCandidates ?? 50;
   const alignments: SourceAlignment[] = [];
+  const table = new KgramTable(query.text);
   // Fetched in batches: the family filter needs the documents, and must not cost a candidate slot.
   for (let from = 0; from < candidates.length && alignments.length < maxCandidates; from += maxCandidates) {
     const batch = await index.documents(candidates.slice(from, from + maxCandidates).map((c) => c.id));
@@ -55,7 +59,7 @@ export async function checkDocument(index: FingerprintIndex, doc: Submission, op
         title: s.title,
         sameUnitEarlierYear: doc.unit !== undefined && s.unit === doc.unit && doc.year !== undefined && s.year !== undefined && s.year < doc.year,
         sourceNormalized: s.normalized,
-        passages: alignTexts(query.text, s.normalized.text, opts.gap ?? DEFAULT_GAP),
+        passages: alignWith(table, s.normalized.text, opts.gap ?? DEFAULT_GAP),
       });
     }
   }

@@ -23,6 +23,17 @@ export interface IndexedDocument extends SourceDocument {
   normalized: Normalized;
 }
 
+/** Postings by document number (see FingerprintIndex.numbered). */
+export interface NumberedPostings {
+  /**
+   * For each hash in the index: the numbers of the documents that hold it, or, when more than
+   * `limit` do, only their count (the check needs no list above the document-frequency cap).
+   */
+  lookupNumbers(hashes: readonly number[], limit: number): Promise<Map<number, ArrayLike<number> | number>>;
+  /** Ids of these document numbers (numbers of removed documents are absent). */
+  idsOf(numbers: readonly number[]): Promise<Map<number, string>>;
+}
+
 export interface FingerprintIndex {
   /** Adds a document; replaces it if the id is already there. */
   add(doc: SourceDocument): Promise<void>;
@@ -31,10 +42,10 @@ export interface FingerprintIndex {
   /** Documents that contain each hash (distinct ids); hashes not in the index are absent. */
   lookup(hashes: readonly number[]): Promise<Map<number, string[]>>;
   /**
-   * Optional, for large indexes: like `lookup`, but a hash held by more than `limit` documents comes
-   * back as its document count only (the check needs no list above the document-frequency cap).
+   * Optional, for large indexes: postings as document numbers, so that candidates are counted on
+   * integers and only the best ones are turned into ids.
    */
-  lookupCapped?(hashes: readonly number[], limit: number): Promise<Map<number, string[] | number>>;
+  numbered?: NumberedPostings;
   /** Number of documents containing the hash. */
   documentFrequency(hash: number): Promise<number>;
   /** Number of documents in the index. */

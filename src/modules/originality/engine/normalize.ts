@@ -102,43 +102,151 @@ export function numeralRunToArabic(run: string[]): string {
   return run.map((c) => String(DIGITS[c])).join('');
 }
 
+// Per UTF-16 code unit, what rules 1–4 make of it, learnt on first sight and cached: most text is
+// made of a few thousand distinct characters, each a single code unit that maps to one code unit or
+// to nothing. Others (NFKC expansions such as ㈠, surrogate pairs) take the per-code-point path.
+const UNSEEN = 0;
+const PLAIN = 1;
+const DROP = 2;
+const COMPLEX = 3;
+const NUMERAL = 4;
+const KIND = new Uint8Array(65536);
+const OUT = new Uint16Array(65536);
+
+function classify(code: number): number {
+  if (code >= 0xd800 && code <= 0xdfff) return (KIND[code] = COMPLEX);
+  const cp = String.fromCharCode(code);
+  const ideograph = code >= 0x4e00 && code <= 0x9fff;
+  const decomposed = ideograph ? cp : cp.normalize('NFKC');
+  if (decomposed.length !== 1) return (KIND[code] = COMPLEX);
+  let c = toSimplifiedChar(decomposed);
+  if (c.length !== 1) return (KIND[code] = COMPLEX);
+  if (!ideograph && !LETTER_OR_NUMBER.test(c)) return (KIND[code] = DROP);
+  const cc = c.charCodeAt(0);
+  if (cc >= 65 && cc <= 90) c = String.fromCharCode(cc + 32);
+  OUT[code] = c.charCodeAt(0);
+  return (KIND[code] = isNumeral(c) ? NUMERAL : PLAIN);
+}
+
+/** A growable output: normalised code units with their original [start, end). */
+class Output {
+  units: Uint16Array;
+  starts: Uint32Array;
+  ends: Uint32Array;
+  length = 0;
+  constructor(
+    capacity: number,
+    private readonly offsets: boolean,
+  ) {
+    this.units = new Uint16Array(capacity);
+    this.starts = new Uint32Array(offsets ? capacity : 0);
+    this.ends = new Uint32Array(offsets ? capacity : 0);
+  }
+  push(unit: number, start: number, end: number) {
+    if (this.length === this.units.length) this.grow();
+    if (this.offsets) {
+      this.starts[this.length] = start;
+      this.ends[this.length] = end;
+    }
+    this.units[this.length++] = unit;
+  }
+  pushString(s: string, start: number, end: number) {
+    for (let i = 0; i < s.length; i++) this.push(s.charCodeAt(i), start, end);
+  }
+  private grow() {
+    const cap = this.units.length * 2 + 16;
+    const u = new Uint16Array(cap);
+    u.set(this.units);
+    const st = new Uint32Array(this.offsets ? cap : 0);
+    st.set(this.starts);
+    const en = new Uint32Array(this.offsets ? cap : 0);
+    en.set(this.ends);
+    [this.units, this.starts, this.ends] = [u, st, en];
+  }
+  text(): string {
+    let s = '';
+    for (let i = 0; i < this.length; i += 8192) s += String.fromCharCode.apply(null, this.units.subarray(i, Math.min(this.length, i + 8192)) as unknown as number[]);
+    return s;
+  }
+}
+
 export function normalize(original: string): Normalized {
-  let text = '';
-  const starts: number[] = [];
-  const ends: number[] = [];
+  const out = normalizeInto(original, true);
+  return { text: out.text(), starts: out.starts.slice(0, out.length), ends: out.ends.slice(0, out.length) };
+}
+
+/** The normalised text alone (no offsets): what alignment needs of a candidate source. */
+export function normalizeText(original: string): string {
+  return normalizeInto(original, false).text();
+}
+
+/**
+ * The normalised text now, its offsets computed on first use: a candidate source needs them only
+ * when a passage is reported from it.
+ */
+export function lazyNormalized(original: string): Normalized {
+  let full: Normalized | undefined;
+  return {
+    text: normalizeText(original),
+    get starts() {
+      return (full ??= normalize(original)).starts;
+    },
+    get ends() {
+      return (full ??= normalize(original)).ends;
+    },
+  };
+}
+
+function normalizeInto(original: string, offsets: boolean): Output {
+  const out = new Output(original.length + 16, offsets);
   // Pending numeral run: characters and the original span they cover.
   let run: string[] = [];
   let runStart = 0;
   let runEnd = 0;
-  const push = (s: string, start: number, end: number) => {
-    text += s;
-    for (let i = 0; i < s.length; i++) {
-      starts.push(start);
-      ends.push(end);
-    }
-  };
   const flush = () => {
     if (run.length === 0) return;
-    push(numeralRunToArabic(run), runStart, runEnd);
+    out.pushString(numeralRunToArabic(run), runStart, runEnd);
     run = [];
   };
-  let offset = 0;
-  for (const cp of original) {
-    const start = offset;
-    const end = offset + cp.length;
-    offset = end;
-    // Fast path: CJK Unified Ideographs are their own NFKC form and always letters.
+  const n = original.length;
+  for (let i = 0; i < n; ) {
+    const code = original.charCodeAt(i);
+    let kind = KIND[code];
+    if (kind === UNSEEN) kind = classify(code);
+    if (kind === PLAIN) {
+      if (run.length) flush();
+      out.push(OUT[code], i, i + 1);
+      i++;
+      continue;
+    }
+    if (kind === DROP) {
+      if (run.length) flush(); // 一百、十 are two numbers
+      i++;
+      continue;
+    }
+    if (kind === NUMERAL) {
+      if (run.length === 0) runStart = i;
+      run.push(String.fromCharCode(OUT[code]));
+      runEnd = i + 1;
+      i++;
+      continue;
+    }
+    // COMPLEX: one code point (a surrogate pair, or a character NFKC expands), the general rules.
+    const cp = String.fromCodePoint(original.codePointAt(i)!);
+    const start = i;
+    const end = i + cp.length;
+    i = end;
     const code0 = cp.charCodeAt(0);
     const ideograph = code0 >= 0x4e00 && code0 <= 0x9fff;
     const decomposed = ideograph ? cp : cp.normalize('NFKC');
     for (const raw of decomposed) {
       let c = toSimplifiedChar(raw);
       if (!ideograph && !LETTER_OR_NUMBER.test(c)) {
-        flush(); // 一百、十 are two numbers
+        flush();
         continue;
       }
-      const code = c.charCodeAt(0);
-      if (code >= 65 && code <= 90) c = String.fromCharCode(code + 32);
+      const cc = c.charCodeAt(0);
+      if (cc >= 65 && cc <= 90) c = String.fromCharCode(cc + 32);
       if (isNumeral(c)) {
         if (run.length === 0) runStart = start;
         run.push(c);
@@ -146,11 +254,11 @@ export function normalize(original: string): Normalized {
         continue;
       }
       flush();
-      push(c, start, end);
+      out.pushString(c, start, end);
     }
   }
   flush();
-  return { text, starts: Uint32Array.from(starts), ends: Uint32Array.from(ends) };
+  return out;
 }
 
 /** Original [start, end) of the normalised range [from, to) (to > from). */

@@ -3,9 +3,9 @@
 // bucket of hashes in `originality_postings` (postings-codec.ts). API: README.md next to this file.
 import { systemClock, type Clock } from '../../../platform/clock.ts';
 import type { Dialect } from '../../../platform/db/database.ts';
-import { normalize } from '../engine/normalize.ts';
+import { lazyNormalized, normalize } from '../engine/normalize.ts';
 import { fingerprints } from '../engine/fingerprint.ts';
-import { indexableHashes, type FingerprintIndex, type IndexedDocument, type SourceDocument } from '../engine/index.ts';
+import { indexableHashes, type FingerprintIndex, type IndexedDocument, type NumberedPostings, type SourceDocument } from '../engine/index.ts';
 import { StockPhrases } from '../engine/stock-phrases.ts';
 import { PostingsAccumulator } from './accumulator.ts';
 import { addToBucket, bucketOf, CODEC_FORMAT, decodeBucket, encodeBucket, hashOf, lookupBucket, removeFromBucket, suffixOf } from './postings-codec.ts';
@@ -263,7 +263,7 @@ function toDocument(row: SourceRow): IndexedDocument {
     unit: row.unit_id === null ? undefined : String(row.unit_id),
     year: row.year ?? undefined,
     kind: row.kind === 'idea' || row.kind === 'reference' ? row.kind : undefined,
-    normalized: normalize(row.text),
+    normalized: lazyNormalized(row.text),
   };
 }
 
@@ -282,11 +282,21 @@ export function fromSourceDocument(doc: SourceDocument): SourceInput {
 
 /** The database-backed index, for `checkDocument`. Reads see what `db` sees (a transaction or not). */
 export class DbFingerprintIndex implements FingerprintIndex {
+  readonly numbered: NumberedPostings;
+  private readonly raw: repo.SqliteCheckReads | null;
+
   constructor(
     private readonly db: Db,
     readonly dialect: Dialect,
     private readonly stock: StockPhrases,
-  ) {}
+    sqlite: SqliteHandle | null = null,
+  ) {
+    this.raw = sqlite && dialect === 'sqlite' ? new repo.SqliteCheckReads(sqlite) : null;
+    this.numbered = {
+      lookupNumbers: (hashes, limit) => this.lookupNumbers(hashes, limit),
+      idsOf: async (numbers) => (this.raw ? this.raw.idsOf(numbers) : repo.idsOf(this.db, numbers)),
+    };
+  }
 
   async add(doc: SourceDocument): Promise<void> {
     await indexSource(this.db, fromSourceDocument(doc), { stock: this.stock });
@@ -301,16 +311,16 @@ export class DbFingerprintIndex implements FingerprintIndex {
   }
 
   private async state(): Promise<IndexState> {
-    const s = await repo.readState(this.db);
+    const s = this.raw ? this.raw.readState() : await repo.readState(this.db);
     checkFormat(s);
     return s;
   }
 
   /** hash → document numbers (or the count, above `limit`). */
-  private async lookupNumbers(hashes: readonly number[], limit: number): Promise<Map<number, number[] | number>> {
+  async lookupNumbers(hashes: readonly number[], limit: number): Promise<Map<number, number[] | number>> {
     const bits = (await this.state()).bucket_bits;
     const by = groupByBucket([...new Set(hashes)], bits);
-    const blobs = await repo.bucketsByNumber(this.db, [...by.keys()]);
+    const blobs = this.raw ? this.raw.bucketsByNumber([...by.keys()]) : await repo.bucketsByNumber(this.db, [...by.keys()]);
     const out = new Map<number, number[] | number>();
     for (const [bucket, blob] of blobs) {
       for (const [suffix, docs] of lookupBucket(blob, by.get(bucket)!, limit)) out.set(hashOf(bucket, suffix, bits), docs);
@@ -347,7 +357,7 @@ export class DbFingerprintIndex implements FingerprintIndex {
   }
 
   async size(): Promise<number> {
-    return (await repo.readState(this.db)).documents;
+    return (this.raw ? this.raw.readState() : await repo.readState(this.db)).documents;
   }
 
   async documents(ids: readonly string[]): Promise<IndexedDocument[]> {
@@ -361,10 +371,16 @@ export class DbFingerprintIndex implements FingerprintIndex {
   }
 }
 
-/** The index over the application's database, for `checkDocument(index, …, { stock })`. */
-export function openFingerprintIndex(db: Db, dialect: Dialect, stock: StockPhrases): DbFingerprintIndex {
-  return new DbFingerprintIndex(db, dialect, stock);
+/**
+ * The index over the application's database, for `checkDocument(index, …, { stock })`. On SQLite,
+ * pass the raw handle (`Database.sqlite`) too: the reads of a check then skip Kysely (faster; same
+ * connection, same data). Writes always go through `db`.
+ */
+export function openFingerprintIndex(db: Db, dialect: Dialect, stock: StockPhrases, sqlite: SqliteHandle | null = null): DbFingerprintIndex {
+  return new DbFingerprintIndex(db, dialect, stock, sqlite);
 }
+
+type SqliteHandle = import('better-sqlite3').Database;
 
 /** Size of the index: postings rows and bytes (texts not counted). */
 export async function indexSize(db: Db): Promise<{ documents: number; buckets: number; bytes: number; bucketBits: number }> {

@@ -115,10 +115,9 @@ export async function sourcesByIds(db: Db, ids: readonly string[]): Promise<Sour
 /** doc_no → id for these document numbers (unknown numbers are absent). */
 export async function idsOf(db: Db, docNos: readonly number[]): Promise<Map<number, string>> {
   const out = new Map<number, string>();
-  for (const part of chunks(docNos)) {
-    const rows = await db.selectFrom('originality_sources').select(['doc_no', 'id']).where('doc_no', 'in', part).execute();
-    for (const r of rows) out.set(Number(r.doc_no), r.id);
-  }
+  if (docNos.length === 0) return out;
+  const rows = await db.selectFrom('originality_sources').select(['doc_no', 'id']).where(inList(db, 'doc_no', docNos)).execute();
+  for (const r of rows) out.set(Number(r.doc_no), r.id);
   return out;
 }
 
@@ -127,12 +126,19 @@ export async function sourcePage(db: Db, afterDocNo: number, limit: number): Pro
   return db.selectFrom('originality_sources').select(['doc_no', 'text']).where('doc_no', '>', afterDocNo).orderBy('doc_no').limit(limit).execute();
 }
 
+/**
+ * `column IN (list)` with the list as one parameter (json_each on SQLite, ANY on PostgreSQL), so that
+ * the statement is the same whatever the list's length (prepared once) and any length fits.
+ */
+function inList(db: Db, column: string, values: readonly number[]) {
+  return isPostgres(db) ? sql<boolean>`${sql.ref(column)} = ANY(${[...values]}::int[])` : sql<boolean>`${sql.ref(column)} IN (SELECT value FROM json_each(${JSON.stringify(values)}))`;
+}
+
 export async function bucketsByNumber(db: Db, buckets: readonly number[]): Promise<Map<number, Uint8Array>> {
   const out = new Map<number, Uint8Array>();
-  for (const part of chunks(buckets)) {
-    const rows = await db.selectFrom('originality_postings').select(['bucket', 'data']).where('bucket', 'in', part).execute();
-    for (const r of rows) out.set(Number(r.bucket), r.data);
-  }
+  if (buckets.length === 0) return out;
+  const rows = await db.selectFrom('originality_postings').select(['bucket', 'data']).where(inList(db, 'bucket', buckets)).execute();
+  for (const r of rows) out.set(Number(r.bucket), r.data);
   return out;
 }
 
@@ -172,3 +178,43 @@ export async function postingsSize(db: Db): Promise<{ rows: number; bytes: numbe
     .executeTakeFirstOrThrow();
   return { rows: Number(r.rows), bytes: Number(r.bytes) };
 }
+
+/**
+ * The reads of a check on SQLite through the raw better-sqlite3 handle: the same SQL, prepared once,
+ * rows as arrays (a check reads about 1,500 bucket rows; Kysely's per-row objects and its driver
+ * queue cost more than the reads themselves). Same connection, so the same data as `db`.
+ */
+export class SqliteCheckReads {
+  private readonly buckets: SqliteStatement;
+  private readonly ids: SqliteStatement;
+  private readonly state: SqliteStatement;
+
+  constructor(handle: SqliteHandle) {
+    this.buckets = handle.prepare('SELECT bucket, data FROM originality_postings WHERE bucket IN (SELECT value FROM json_each(?))').raw(true);
+    this.ids = handle.prepare('SELECT doc_no, id FROM originality_sources WHERE doc_no IN (SELECT value FROM json_each(?))').raw(true);
+    this.state = handle.prepare('SELECT bucket_bits, format, documents, built_at FROM originality_index_state WHERE id = 1');
+  }
+
+  bucketsByNumber(buckets: readonly number[]): Map<number, Uint8Array> {
+    const out = new Map<number, Uint8Array>();
+    if (buckets.length === 0) return out;
+    for (const [b, data] of this.buckets.all(JSON.stringify(buckets)) as Array<[number, Uint8Array]>) out.set(b, data);
+    return out;
+  }
+
+  idsOf(docNos: readonly number[]): Map<number, string> {
+    const out = new Map<number, string>();
+    if (docNos.length === 0) return out;
+    for (const [n, id] of this.ids.all(JSON.stringify(docNos)) as Array<[number, string]>) out.set(n, id);
+    return out;
+  }
+
+  readState(): IndexState {
+    const row = this.state.get() as IndexState | undefined;
+    if (!row) throw new Error('originality_index_state row missing (migration 0004 not applied?)');
+    return row;
+  }
+}
+
+type SqliteHandle = import('better-sqlite3').Database;
+type SqliteStatement = import('better-sqlite3').Statement;

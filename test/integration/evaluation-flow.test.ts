@@ -1,10 +1,11 @@
 // Evaluation (评比, issue 5; checklist row 35) over real HTTP on SQLite and PostgreSQL: the bureau
 // creates judges and a round, an infeasible assignment is refused with the reason and saves nothing,
 // the assignment respects units and declarations, judges read blind (no unit name, author, sector or
-// phone anywhere in any judge answer, including a Word attachment whose metadata names its author),
+// phone anywhere in any judge answer, including a Word attachment whose metadata and comment name
+// their authors),
 // scores are range-checked (zh-CN message, nothing changed), revisable while open, frozen once closed.
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { Document, Packer, Paragraph, TextRun } from 'docx';
+import { CommentRangeEnd, CommentRangeStart, CommentReference, Document, Packer, Paragraph, TextRun } from 'docx';
 import { describeDialects } from '../helpers/dialects.ts';
 import type { TestDatabase, TestServer } from '../helpers/app.ts';
 import { Client, type Res } from '../helpers/http.ts';
@@ -16,13 +17,16 @@ const UNIT_C = '仙居县白塔镇中心小学';
 const AUTHORS = ['欧阳明轩', '司马雨桐', '诸葛文静'];
 const PHONES = ['13912345671', '13912345672', '13912345673'];
 const DOCX_CREATOR = '上官晓燕';
+const COMMENT_AUTHOR = '慕容秋实';
 
 async function docxWithAuthor(text: string): Promise<Buffer> {
   const doc = new Document({
     creator: DOCX_CREATOR,
     lastModifiedBy: DOCX_CREATOR,
     title: `${DOCX_CREATOR}的附页`,
-    sections: [{ children: [new Paragraph({ children: [new TextRun(text)] })] }],
+    // A reviewer's comment (批注): its author and text must not reach a judge either.
+    comments: { children: [{ id: 0, author: COMMENT_AUTHOR, initials: 'MR', date: new Date('2017-09-10T00:00:00Z'), children: [new Paragraph({ children: [new TextRun(`批注：${COMMENT_AUTHOR}看过`)] })] }] },
+    sections: [{ children: [new Paragraph({ children: [new CommentRangeStart(0), new TextRun(text), new CommentRangeEnd(0), new TextRun({ children: [new CommentReference(0)] })] })] }],
   });
   return Packer.toBuffer(doc);
 }
@@ -100,7 +104,7 @@ describeDialects('evaluation: judges, assignment, blind scoring', (_dialect, get
     await receivedPair('memberb', 'unitadminb', 1);
     await receivedPair('memberc', 'unitadminc', 2);
     const users = await s.database.db.selectFrom('users').select('name').execute();
-    forbidden = [...units.map((u) => u.name), ...units.map((u) => u.sectorName), ...AUTHORS, ...PHONES, DOCX_CREATOR, '联系人', ...users.map((u) => u.name), '横溪', '白塔镇中心小学'];
+    forbidden = [...units.map((u) => u.name), ...units.map((u) => u.sectorName), ...AUTHORS, ...PHONES, DOCX_CREATOR, COMMENT_AUTHOR, '批注', '联系人', ...users.map((u) => u.name), '横溪', '白塔镇中心小学'];
   });
   afterAll(async () => s?.close());
 

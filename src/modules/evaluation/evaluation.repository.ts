@@ -127,6 +127,11 @@ export async function roundIdeas(db: Db, roundId: number) {
     .execute();
 }
 
+export async function roundIdeaCode(db: Db, roundId: number, ideaId: number): Promise<string | null> {
+  const r = await db.selectFrom('evaluation_round_ideas').select('code').where('round_id', '=', roundId).where('idea_id', '=', ideaId).executeTakeFirst();
+  return r?.code ?? null;
+}
+
 // ---- assignments and score sheets ----
 
 export type NewAssignment = Omit<EvaluationAssignmentTable, 'id' | 'revision'>;

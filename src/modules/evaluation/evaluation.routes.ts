@@ -245,7 +245,7 @@ export async function registerEvaluationRoutes(root: FastifyInstance) {
   async function myDetail(actor: Actor, id: number) {
     const { a, round } = await service.ownAssignment(p.db, actor, id);
     const idea = (await repo.ideaForReading(p.db, a.idea_id))!;
-    const code = (await repo.roundIdeas(p.db, round.id)).find((i) => i.id === a.idea_id)?.code ?? '';
+    const code = (await repo.roundIdeaCode(p.db, round.id, a.idea_id)) ?? '';
     const authors = JSON.parse(idea.authors_json) as string[];
     const blind = round.blind === 1;
     // Not blind: names stay, phones and e-mail never reach a judge.

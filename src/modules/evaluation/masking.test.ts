@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { buildMasker, personNameForms, unitNameForms } from './masking.ts';
 import { requireSharedData, skipReason, SHARED_DATA_DIR } from '../../../test/helpers/env.ts';
@@ -68,13 +69,48 @@ describe('masker', () => {
     );
   });
 
-  it('leaves the county name, generic words and ordinary numbers alone', () => {
-    const text = '仙居县的实验小学和第二课堂都很重要，全县共有 1380 名教师，学号 2017123456789。';
-    expect(masker.mask(text)).toBe('仙居县的〔单位〕和第二课堂都很重要，全县共有 1380 名教师，学号 2017123456789。');
+  it('leaves the county name, generic words and ordinary numbers alone; long identifying numbers go', () => {
+    const text = '仙居县的实验小学和第二课堂都很重要，全县共有 1380 名教师，2017 年投入 12345678910 元。学号 2017123456789，身份证 33102219850101123X。';
+    expect(masker.mask(text)).toBe('仙居县的〔单位〕和第二课堂都很重要，全县共有 1380 名教师，2017 年投入 12345678910 元。学号 〔号码〕，身份证 〔号码〕。');
   });
 
   it('full-width phone digits are masked too', () => {
     expect(masker.mask('电话：１３８００００１２３４')).toBe('电话：〔电话〕');
+  });
+});
+
+describe('masker properties (fast-check)', () => {
+  const people = ['王浩然', '林佳怡', '欧阳明轩', '张三', '李四光'];
+  const masker = buildMasker({ unitNames: UNITS, personNames: people });
+  const neutral = ['我们', '建议', '加强', '课堂', '教学', '，', '。', '\n', 'abc', '2017', '老师', '学生'];
+  const piece = fc.oneof(
+    { weight: 3, arbitrary: fc.constantFrom(...neutral) },
+    { weight: 1, arbitrary: fc.constantFrom(...UNITS, ...masker.unitForms, ...people) },
+    { weight: 1, arbitrary: fc.integer({ min: 0, max: 999_999_999 }).map((n) => `13${String(n).padStart(9, '0')}`) },
+  );
+  const text = fc.array(piece, { maxLength: 40 }).map((ps) => ps.join(''));
+
+  it('no unit full name, person name or phone survives, whatever surrounds it', () => {
+    fc.assert(
+      fc.property(text, (t) => {
+        const out = masker.mask(t);
+        for (const name of [...UNITS, ...people]) expect(out.includes(name), name).toBe(false);
+        expect(out).not.toMatch(/1[3-9]\d{9}/);
+      }),
+      { numRuns: 400 },
+    );
+  });
+
+  it('is idempotent, and leaves text without names untouched', () => {
+    fc.assert(
+      // Plain words only (digits glued together would make a long number, masked on purpose).
+      fc.property(text, fc.array(fc.constantFrom(...neutral.filter((w) => !/\d/.test(w))), { maxLength: 30 }), (t, plain) => {
+        const once = masker.mask(t);
+        expect(masker.mask(once)).toBe(once);
+        expect(masker.mask(plain.join(''))).toBe(plain.join(''));
+      }),
+      { numRuns: 300 },
+    );
   });
 });
 

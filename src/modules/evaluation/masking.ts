@@ -8,7 +8,9 @@
 //   - 〔姓名〕: every person name given (users' names, the idea's authors and contact person, the
 //     units' contact persons) of at least 2 characters;
 //   - 〔电话〕: anything that looks like a mainland mobile (1[3-9] + 9 digits, half- or full-width,
-//     optionally with spaces or hyphens between digits); 〔邮箱〕: e-mail addresses.
+//     optionally with spaces or hyphens between digits); 〔邮箱〕: e-mail addresses;
+//   - 〔号码〕: any run of 12 or more digits (an ID card with its final X, a student or bank number,
+//     two phones written together): identifiers, never needed to judge an idea.
 // Matching is leftmost-longest (src/shared/aho-corasick.ts), so "仙居县横溪镇中心小学" is masked whole,
 // not as "仙居县" + a school.
 //
@@ -37,6 +39,7 @@ export const UNIT_PLACEHOLDER = '〔单位〕';
 export const PERSON_PLACEHOLDER = '〔姓名〕';
 export const PHONE_PLACEHOLDER = '〔电话〕';
 export const EMAIL_PLACEHOLDER = '〔邮箱〕';
+export const NUMBER_PLACEHOLDER = '〔号码〕';
 
 /** Type suffixes of unit names, longest first (the first that ends the name is cut). */
 export const TYPE_SUFFIXES = [
@@ -179,10 +182,11 @@ export interface Masker {
 const DIGIT = '[0-9０-９]';
 const PHONE_RE = new RegExp(`(?<![0-9０-９])[1１][3-9３-９](?:[\\s\\-－]?${DIGIT}){9}(?![0-9０-９])`, 'gu');
 const EMAIL_RE = /[A-Za-z0-9._%+\-]+@[A-Za-z0-9.\-]+\.[A-Za-z]{2,}/g;
+const LONG_NUMBER_RE = /(?<![0-9０-９])[0-9０-９]{12,}[XxＸｘ]?(?![0-9０-９])/gu;
 
-/** Phones and e-mail only: what every reader but the bureau loses, blind round or not. */
+/** Phones, long identifying numbers and e-mail only: what a judge never gets, blind round or not. */
 export function maskContacts(text: string): string {
-  return text.replace(PHONE_RE, PHONE_PLACEHOLDER).replace(EMAIL_RE, EMAIL_PLACEHOLDER);
+  return text.replace(PHONE_RE, PHONE_PLACEHOLDER).replace(LONG_NUMBER_RE, NUMBER_PLACEHOLDER).replace(EMAIL_RE, EMAIL_PLACEHOLDER);
 }
 
 export function buildMasker(lists: MaskLists): Masker {

@@ -1,10 +1,11 @@
-// Periodic clean-up: expired sessions, old login failures, idempotency keys older than a week, and
-// audit records past retention.
+// Periodic clean-up: expired sessions, old login failures, idempotency keys older than a week, audit
+// records past retention, and stored files that an upload wrote but no change took (after an hour).
 import type { Platform } from './platform.ts';
 import { purgeExpiredSessions, purgeIpFailuresBefore } from './auth/accounts.repository.ts';
 import { purgeExpiredAudit } from './audit/audit.service.ts';
 import { scheduledBackup } from './backup.ts';
 import { purgeKeys } from './http/idempotency.repository.ts';
+import { purgePendingFiles } from '../modules/files/files.repository.ts';
 
 export async function runHousekeeping(p: Platform) {
   const now = p.clock.now();
@@ -13,6 +14,7 @@ export async function runHousekeeping(p: Platform) {
   await purgeIpFailuresBefore(p.db, new Date(now.getTime() - 24 * 3_600_000).toISOString());
   await purgeKeys(p.db, new Date(now.getTime() - 7 * 86_400_000).toISOString());
   await purgeExpiredAudit(p.db, p.dialect, now, p.config.auditRetentionDays);
+  await purgePendingFiles(p.db, new Date(now.getTime() - 3_600_000).toISOString());
 }
 
 /** Takes the daily backup when the newest one is older than a day. */

@@ -16,6 +16,8 @@ import { completeForm, startCampaign2017 } from '../helpers/ideas.ts';
 import * as fx from '../fixtures/files/generate.ts';
 import { FILE_LIMITS, MB } from '../../src/modules/files/limits.ts';
 import { uploadTempDir } from '../../src/modules/files/upload.ts';
+import { storedFileWithData, writeStoredFile } from '../../src/modules/files/files.repository.ts';
+import { runHousekeeping } from '../../src/platform/housekeeping.ts';
 
 /** A multipart body built byte by byte (file names with NUL or quotes exactly as an attacker sends them). */
 export function multipartBody(filename: string, data: Buffer | string, contentType = 'application/octet-stream') {
@@ -219,6 +221,33 @@ describeDialects('attachments', (dialect, getDb: () => TestDatabase) => {
     expect(img.body.error.message).toMatch(/图片每个 10 MB/);
     expect(tempFiles()).toEqual([]);
     expect(await storedCount()).toBe(before + 1);
+    // Stored in 1 MB chunks (row 40), served back byte for byte.
+    const fileId = exact.body.attachment.fileId as number;
+    const chunks = await sql<{ seq: number; n: number }>`SELECT seq, length(data) AS n FROM stored_file_chunks WHERE file_id = ${fileId} ORDER BY seq`.execute(s.database.db);
+    expect(chunks.rows.map((c) => Number(c.seq))).toEqual([...Array(20).keys()]);
+    expect(chunks.rows.every((c) => Number(c.n) === MB)).toBe(true);
+    const back = await download(member, id, fileId);
+    expect(back.status).toBe(200);
+    expect(Buffer.compare(back.body as Buffer, big.subarray(0, 20 * MB))).toBe(0);
+  });
+
+  it('a file whose upload no change took (pending) is never served and is removed by housekeeping after an hour', async () => {
+    const id = await newDraft();
+    const before = await storedCount();
+    const now = s.app.platform.clock.now().getTime();
+    const pending = (minutesAgo: number) =>
+      writeStoredFile(s.database.db, { sha256: 'x'.repeat(64), size: 3, content_type: 'application/pdf', kind: 'pdf', original_name: 'a.pdf', data: Buffer.from('abc'), created_by: null, created_at: new Date(now - minutesAgo * 60_000).toISOString() });
+    const pendingId = await pending(61);
+    const recentId = await pending(5);
+    expect(await storedFileWithData(s.database.db, pendingId)).toBeUndefined();
+    expect(await storedCount()).toBe(before + 2);
+    await runHousekeeping(s.app.platform);
+    // The one younger than an hour stays: an upload may still take it.
+    expect(await storedCount()).toBe(before + 1);
+    await sql`DELETE FROM stored_files WHERE id = ${recentId}`.execute(s.database.db);
+    const left = await sql<{ n: number }>`SELECT count(*) AS n FROM stored_file_chunks WHERE file_id = ${pendingId}`.execute(s.database.db);
+    expect(Number(left.rows[0].n)).toBe(0);
+    expect((await member.get(`/api/ideas/${id}`)).status).toBe(200);
   });
 
   it('at most 10 attachments per idea: the 11th → 400 with a zh message', async () => {
@@ -244,9 +273,11 @@ describeDialects('attachments', (dialect, getDb: () => TestDatabase) => {
       );
       FILE_LIMITS.unitQuotaBytes = used + fx.pdf().length + 10;
       expect((await upload(member, id, 'fits.pdf', fx.pdf())).status).toBe(201);
+      const stored = await storedCount();
       const r = await upload(member, id, 'over.pdf', fx.pdf());
       expect(r.status).toBe(400);
       expect(r.body.error.code).toBe('ATTACHMENTS_QUOTA');
+      expect(await storedCount()).toBe(stored); // the bytes written before the quota check are gone again
       expect(r.body.error.message).toMatch(/^本单位在本次活动中的附件总容量上限为/);
       // Another unit has its own quota.
       const other = await newDraft(memberB);
@@ -262,10 +293,10 @@ describeDialects('attachments', (dialect, getDb: () => TestDatabase) => {
     const r = await upload(member, id, '附页.pdf', fx.pdf('integrity'));
     const fileId = r.body.attachment.fileId as number;
     expect((await download(member, id, fileId)).status).toBe(200);
-    const row = (await sql<{ data: Buffer }>`SELECT data FROM stored_files WHERE id = ${fileId}`.execute(s.database.db)).rows[0];
+    const row = (await sql<{ data: Buffer }>`SELECT data FROM stored_file_chunks WHERE file_id = ${fileId} AND seq = 0`.execute(s.database.db)).rows[0];
     const tampered = Buffer.from(row.data);
     tampered[20] ^= 0x01;
-    await sql`UPDATE stored_files SET data = ${tampered} WHERE id = ${fileId}`.execute(s.database.db);
+    await sql`UPDATE stored_file_chunks SET data = ${tampered} WHERE file_id = ${fileId} AND seq = 0`.execute(s.database.db);
     const d = await download(member, id, fileId);
     expect(d.status).toBe(409);
     expect(d.body.error.code).toBe('INTEGRITY_ERROR');

@@ -7,6 +7,7 @@ import * as wordImport from './migrations/0003_word_import.ts';
 import * as originality from './migrations/0004_originality.ts';
 import * as originalityChecks from './migrations/0005_originality_checks.ts';
 import * as evaluation from './migrations/0006_evaluation.ts';
+import * as fileChunks from './migrations/0007_file_chunks.ts';
 
 type DialectMigration = { up(db: Kysely<any>, dialect: Dialect): Promise<void> };
 
@@ -17,6 +18,7 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   '0004_originality': originality,
   '0005_originality_checks': originalityChecks,
   '0006_evaluation': evaluation,
+  '0007_file_chunks': fileChunks,
 };
 
 export async function migrateToLatest(db: Kysely<any>, dialect: Dialect): Promise<string[]> {

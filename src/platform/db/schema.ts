@@ -234,9 +234,20 @@ export interface StoredFileTable {
   /** 'image' | 'pdf' | 'docx' | 'doc' | 'original'. */
   kind: string;
   original_name: string;
+  /** Empty when the bytes are in stored_file_chunks. */
   data: Buffer | Uint8Array;
   created_by: number | null;
   created_at: string;
+  /** Number of rows in stored_file_chunks; 0: the bytes are in `data` (files written before 0007). */
+  chunks: Generated<number>;
+  /** 1 while the chunks are written and no change has taken the file yet. */
+  pending: Generated<number>;
+}
+
+export interface StoredFileChunkTable {
+  file_id: number;
+  seq: number;
+  data: Buffer | Uint8Array;
 }
 
 export interface IdeaAttachmentTable {
@@ -495,6 +506,7 @@ export interface DB {
   word_import_jobs: WordImportJobTable;
   word_import_files: WordImportFileTable;
   stored_files: StoredFileTable;
+  stored_file_chunks: StoredFileChunkTable;
   idea_attachments: IdeaAttachmentTable;
   idempotency_keys: IdempotencyKeyTable;
   originality_sources: OriginalitySourceTable;

@@ -100,22 +100,30 @@ export async function registerAttachmentRoutes(root: FastifyInstance) {
               req.log.error({ alert: 'malware', signature, ideaId: id, size: upload.size }, 'ALERT: uploaded file infected; refused');
             },
           });
-          // Temp file → fsync (receiveUpload) → read (prepareUpload) → into the database here → unlink (finally).
-          return mutate(req, async (trx, target) => {
-            const idea = await ideas.editableIdea(trx, ctx(), actor, id);
-            await lockUnit(trx, p.dialect, idea.unit_id); // the unit's quota, under concurrent uploads
-            if ((await repo.countAttachments(trx, id)) >= FILE_LIMITS.perIdea) throw tooMany();
-            const size = prepared.served.size + (prepared.original?.size ?? 0);
-            const used = await repo.unitUsageBytes(trx, idea.campaign_id, idea.unit_id);
-            if (used + size > FILE_LIMITS.unitQuotaBytes) throw overQuota(used, size);
-            const now = ctx().now;
-            const store = (f: PreparedFile) => files.insertStoredFile(trx, { ...f, created_by: actor.userId, created_at: now });
-            const originalId = prepared.original ? await store(prepared.original) : null;
-            const fileId = await store(prepared.served);
-            await repo.insertAttachment(trx, { idea_id: id, file_id: fileId, original_file_id: originalId, seq: await repo.nextSeq(trx, id), created_at: now });
-            target('idea', id);
-            return fileId;
-          });
+          // Temp file → fsync (receiveUpload) → read (prepareUpload) → bytes into the database in 1 MB
+          // writes (pending) → the change takes them with its audit record → unlink (finally).
+          const now = ctx().now;
+          const write = (f: PreparedFile) => files.writeStoredFile(p.db, { ...f, created_by: actor.userId, created_at: now });
+          const originalId = prepared.original ? await write(prepared.original) : null;
+          const fileId = await write(prepared.served);
+          const written = originalId ? [fileId, originalId] : [fileId];
+          try {
+            return await mutate(req, async (trx, target) => {
+              const idea = await ideas.editableIdea(trx, ctx(), actor, id);
+              await lockUnit(trx, p.dialect, idea.unit_id); // the unit's quota, under concurrent uploads
+              if ((await repo.countAttachments(trx, id)) >= FILE_LIMITS.perIdea) throw tooMany();
+              const size = prepared.served.size + (prepared.original?.size ?? 0);
+              const used = await repo.unitUsageBytes(trx, idea.campaign_id, idea.unit_id);
+              if (used + size > FILE_LIMITS.unitQuotaBytes) throw overQuota(used, size);
+              await files.takeStoredFiles(trx, written);
+              await repo.insertAttachment(trx, { idea_id: id, file_id: fileId, original_file_id: originalId, seq: await repo.nextSeq(trx, id), created_at: ctx().now });
+              target('idea', id);
+              return fileId;
+            });
+          } catch (err) {
+            await files.deleteStoredFiles(p.db, written).catch(() => {}); // or housekeeping, after an hour
+            throw err;
+          }
         });
       } catch (err) {
         if (err instanceof FileRejected) {

@@ -7,6 +7,7 @@ import SqliteDatabase from 'better-sqlite3';
 import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import type { DB } from './schema.ts';
+import { startCheckpointer } from './sqlite-checkpointer.ts';
 import { GroupCommitSqliteDialect } from './sqlite-group-commit.ts';
 
 export type Dialect = 'sqlite' | 'postgres';
@@ -50,6 +51,11 @@ function openSqlite(file: string, synchronous: string): Database {
   handle.pragma('busy_timeout = 5000');
   handle.pragma('secure_delete = ON');
   checkSqlitePragmas(handle);
+  // Checkpoints in a worker thread, not inside a request's COMMIT (sqlite-checkpointer.ts); the WAL
+  // file is cut back to 64 MB when it restarts after a checkpoint.
+  handle.pragma('wal_autocheckpoint = 0');
+  handle.pragma('journal_size_limit = 67108864');
+  const checkpointer = startCheckpointer(handle.name, (message) => console.error(`SQLite checkpoint failed: ${message}`));
   // Group commit: requests that arrive together share one durable COMMIT (sqlite-group-commit.ts).
   const db = new Kysely<DB>({ dialect: new GroupCommitSqliteDialect(handle) });
   return {
@@ -57,6 +63,7 @@ function openSqlite(file: string, synchronous: string): Database {
     dialect: 'sqlite',
     sqlite: handle,
     close: async () => {
+      await checkpointer.stop();
       await db.destroy();
     },
   };

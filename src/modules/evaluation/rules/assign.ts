@@ -134,13 +134,24 @@ export function assignReviews(input: AssignInput): AssignResult {
   const elig = new Uint8Array(T * J);
   const eligibleCount = new Int32Array(T);
   const expertise = judges.map((j) => new Set(j.expertise));
+  // Flat copies for the T × J loop (null unit or sector: NaN never equals an id).
+  const judgeUnit = Float64Array.from(judges, (j) => j.unitId ?? NaN);
+  const judgeSector = Float64Array.from(judges, (j) => j.sectorId ?? NaN);
+  const expertsOf = new Map<string, Uint8Array>();
+  judges.forEach((j, k) => {
+    for (const topic of j.expertise) {
+      if (!expertsOf.has(topic)) expertsOf.set(topic, new Uint8Array(J));
+      expertsOf.get(topic)![k] = 1;
+    }
+  });
   types.forEach((type, t) => {
     n[t] = type.ideas.length;
     r[t] = R - type.kept;
     const row = t * J;
+    const topicExperts = type.topic === null ? null : expertsOf.get(type.topic);
     for (let j = 0; j < J; j++) {
-      if (!ruleAllows(judges[j], type, excludeSameSector) || cap[j] - fixed[j] <= 0) continue;
-      elig[row + j] = type.topic !== null && expertise[j].has(type.topic) ? EXPERT : ELIGIBLE;
+      if (judgeUnit[j] === type.unitId || (excludeSameSector && judgeSector[j] === type.sectorId) || cap[j] - fixed[j] <= 0) continue;
+      elig[row + j] = topicExperts?.[j] ? EXPERT : ELIGIBLE;
     }
     for (const j of type.barred) elig[row + j] = NOT_ELIGIBLE;
     let c = 0;
@@ -202,8 +213,9 @@ export function assignReviews(input: AssignInput): AssignResult {
   flow.balance(active);
   flow.preferExperts(EXPERT_BUDGET);
 
-  // Deal each type's reviews to its ideas.
-  const assignments: ReviewPair[] = [];
+  // Deal each type's reviews to its ideas: slot k of idea ii holds its k-th new judge.
+  const slots = new Int32Array(ideas.length * R);
+  const filled = new Int32Array(ideas.length);
   let expertReviews = 0;
   let ideasWithExpertAvailable = 0;
   let ideasWithExpert = 0;
@@ -227,7 +239,7 @@ export function assignReviews(input: AssignInput): AssignResult {
       const isExpert = elig[row + j] === EXPERT;
       for (let c = 0; c < count; c++, pos++) {
         const ii = members[pos % members.length];
-        assignments.push({ ideaId: ideas[ii].id, judgeId: judges[j].id });
+        slots[ii * R + filled[ii]++] = j;
         if (isExpert) {
           expertReviews++;
           hasExpert[ii] = 1;
@@ -237,7 +249,16 @@ export function assignReviews(input: AssignInput): AssignResult {
     if (expertAvailable) ideasWithExpertAvailable += members.length;
     if (type.topic !== null) for (const ii of members) ideasWithExpert += hasExpert[ii];
   });
-  assignments.sort((a, b) => a.ideaId - b.ideaId || a.judgeId - b.judgeId);
+  // Output sorted by idea id, then judge id, without sorting 300,000 objects.
+  const byId = Int32Array.from(ideas.keys()).sort((a, b) => ideas[a].id - ideas[b].id);
+  const assignments: ReviewPair[] = [];
+  const ids: number[] = [];
+  for (const ii of byId) {
+    ids.length = 0;
+    for (let k = 0; k < filled[ii]; k++) ids.push(judges[slots[ii * R + k]].id);
+    ids.sort((a, b) => a - b);
+    for (const judgeId of ids) assignments.push({ ideaId: ideas[ii].id, judgeId });
+  }
 
   const loads = new Map<number, number>();
   judges.forEach((j, k) => loads.set(j.id, flow.load[k]));

@@ -10,6 +10,8 @@ import { problemsMessage } from './explain.ts';
 import type { AssignProblem, LoadBalance, ReassignInput, ReassignResult, ReviewPair } from './types.ts';
 
 const UNLIMITED = Number.MAX_SAFE_INTEGER;
+/** Candidate moves examined for a two-move chain (a few hundred ms at most on a 100,000-idea round). */
+const CHAIN_BUDGET = 2_000_000;
 
 export function reassignReview(input: ReassignInput): ReassignResult {
   const R = input.reviewsPerIdea ?? DEFAULT_REVIEWS_PER_IDEA;
@@ -24,26 +26,49 @@ export function reassignReview(input: ReassignInput): ReassignResult {
   const J = judges.length;
   const jIndex = new Map(judges.map((j, k) => [j.id, k]));
   const idea = new Map(ideas.map((i) => [i.id, i]));
-  const key = (ideaId: number, judgeId: number) => `${ideaId}:${judgeId}`;
+  const ideaPos = new Map(ideas.map((i, k) => [i.id, k]));
+  // Numeric pair keys (no strings: a round has 300,000 pairs).
+  const key = (ideaId: number, judgeId: number) => ideaPos.get(ideaId)! * J + jIndex.get(judgeId)!;
+  const keyOf = (ideaId: number, jk: number) => ideaPos.get(ideaId)! * J + jk;
   const declared = new Set(input.declaredConflicts.map((d) => key(d.ideaId, d.judgeId)));
-  const held = new Set<string>();
-  const holders = new Map<number, number[]>();
+  // Who holds which idea: a compact list per idea (CSR) for the round's pairs, plus the few changes
+  // made here in `changed` (+1 added, −1 dropped).
+  const II = ideas.length;
+  const start = new Int32Array(II + 1);
+  const ii0 = new Int32Array(current.length);
+  const jk0 = new Int32Array(current.length);
+  current.forEach((p, n) => {
+    ii0[n] = ideaPos.get(p.ideaId)!;
+    jk0[n] = jIndex.get(p.judgeId)!;
+    start[ii0[n] + 1]++;
+  });
+  for (let i = 0; i < II; i++) start[i + 1] += start[i];
+  const end = start.slice(0, II);
+  const holder = new Int32Array(current.length);
+  const changed = new Map<number, 1 | -1>();
+  const holdsIdx = (ii: number, jk: number) => {
+    const c = changed.get(ii * J + jk);
+    if (c !== undefined) return c === 1;
+    for (let x = start[ii]; x < end[ii]; x++) if (holder[x] === jk) return true;
+    return false;
+  };
+  const holds = (ideaId: number, jk: number) => holdsIdx(ideaPos.get(ideaId)!, jk);
   const unlockedOf: number[][] = judges.map(() => []);
   const load = new Array<number>(J).fill(0);
   let found = false;
-  for (const p of current) {
-    const k = key(p.ideaId, p.judgeId);
-    if (held.has(k)) continue;
-    if (p.ideaId === remove.ideaId && p.judgeId === remove.judgeId) {
+  const removeIi = ideaPos.get(remove.ideaId)!;
+  const removeJk = jIndex.get(remove.judgeId)!;
+  for (let n = 0; n < current.length; n++) {
+    const ii = ii0[n];
+    const jk = jk0[n];
+    if (holdsIdx(ii, jk)) continue;
+    if (ii === removeIi && jk === removeJk) {
       found = true;
       continue;
     }
-    held.add(k);
-    const jk = jIndex.get(p.judgeId)!;
+    holder[end[ii]++] = jk;
     load[jk]++;
-    if (!holders.has(p.ideaId)) holders.set(p.ideaId, []);
-    holders.get(p.ideaId)!.push(jk);
-    if (!p.locked) unlockedOf[jk].push(p.ideaId);
+    if (!current[n].locked) unlockedOf[jk].push(current[n].ideaId);
   }
   const target = idea.get(remove.ideaId)!;
   if (!found) {
@@ -52,7 +77,8 @@ export function reassignReview(input: ReassignInput): ReassignResult {
   const cap = judges.map((j) => (j.capacity === undefined ? UNLIMITED : j.capacity));
   const may = (jk: number, ideaId: number) => {
     const i = idea.get(ideaId)!;
-    return ruleAllows(judges[jk], i, excludeSameSector) && !declared.has(key(ideaId, judges[jk].id)) && !held.has(key(ideaId, judges[jk].id));
+    const k = keyOf(ideaId, jk);
+    return ruleAllows(judges[jk], i, excludeSameSector) && !declared.has(k) && !holds(ideaId, jk);
   };
   // Working judges, as in assignReviews: capacity > 0 and some idea of the round they may review
   // (by the unit and sector rules and their declarations), or some review already.
@@ -67,7 +93,7 @@ export function reassignReview(input: ReassignInput): ReassignResult {
     if (load[jk] > 0) return true;
     for (const g of groups.values()) {
       if (!ruleAllows(j, g, excludeSameSector)) continue;
-      if (g.ids.some((id) => !declared.has(key(id, j.id)))) return true;
+      if (g.ids.some((id) => !declared.has(keyOf(id, jk)))) return true;
     }
     return false;
   });
@@ -98,7 +124,7 @@ export function reassignReview(input: ReassignInput): ReassignResult {
   const notes: string[] = [];
   let balanced = true;
   const name = (jk: number) => judges[jk].name;
-  for (let need = R - (holders.get(target.id)?.length ?? 0); need > 0; need--) {
+  for (let need = R - (end[removeIi] - start[removeIi]); need > 0; need--) {
     const acceptable = (end: number) => {
       if (load[end] >= cap[end]) return false;
       load[end]++;
@@ -119,10 +145,14 @@ export function reassignReview(input: ReassignInput): ReassignResult {
       const ends: number[] = [];
       for (let j = 0; j < J; j++) if (acceptable(j)) ends.push(j);
       ends.sort((a, b) => load[a] - load[b] || rank[a] - rank[b]);
+      // Bounded: past CHAIN_BUDGET checks the least-loaded judge takes it directly (reported).
+      let checks = 0;
       outer: for (const b of [...candidates].sort(better)) {
+        const held = [...unlockedOf[b]].sort((x, y) => x - y);
         for (const c of ends) {
           if (c === b) continue;
-          for (const ideaId of [...unlockedOf[b]].sort((x, y) => x - y)) {
+          for (const ideaId of held) {
+            if (++checks > CHAIN_BUDGET) break outer;
             if (ideaId === target.id || !may(c, ideaId)) continue;
             chain = { b, ideaId, c };
             break outer;
@@ -154,12 +184,12 @@ export function reassignReview(input: ReassignInput): ReassignResult {
   return { ok: true, removed, added, loads, balance: describe(balanced), message: notes.join('') };
 
   function give(ideaId: number, jk: number) {
-    held.add(key(ideaId, judges[jk].id));
+    changed.set(keyOf(ideaId, jk), 1);
     load[jk]++;
     unlockedOf[jk].push(ideaId);
   }
   function drop(ideaId: number, jk: number) {
-    held.delete(key(ideaId, judges[jk].id));
+    changed.set(keyOf(ideaId, jk), -1);
     load[jk]--;
     unlockedOf[jk] = unlockedOf[jk].filter((x) => x !== ideaId);
   }
@@ -173,7 +203,7 @@ export function reassignReview(input: ReassignInput): ReassignResult {
     judges.forEach((j, k) => {
       if (!ruleAllows(j, i, false)) sameUnit++;
       else if (!ruleAllows(j, i, excludeSameSector)) sameSector++;
-      else if (held.has(key(ideaId, j.id))) already++;
+      else if (holds(ideaId, k)) already++;
       else if (declared.has(key(ideaId, j.id))) dec++;
       else if (load[k] >= cap[k]) noCapacity++;
     });

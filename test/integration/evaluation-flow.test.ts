@@ -6,6 +6,7 @@
 // scores are range-checked (zh-CN message, nothing changed), revisable while open, frozen once closed.
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { CommentRangeEnd, CommentRangeStart, CommentReference, Document, Packer, Paragraph, TextRun } from 'docx';
+import PDFDocument from 'pdfkit';
 import { describeDialects } from '../helpers/dialects.ts';
 import type { TestDatabase, TestServer } from '../helpers/app.ts';
 import { Client, type Res } from '../helpers/http.ts';
@@ -29,6 +30,18 @@ async function docxWithAuthor(text: string): Promise<Buffer> {
     sections: [{ children: [new Paragraph({ children: [new CommentRangeStart(0), new TextRun(text), new CommentRangeEnd(0), new TextRun({ children: [new CommentReference(0)] })] })] }],
   });
   return Packer.toBuffer(doc);
+}
+
+/** A PDF whose Info dictionary names its author; its text carries a phone (Latin font: no CJK needed). */
+async function pdfWithAuthor(phone: string): Promise<Buffer> {
+  const doc = new PDFDocument({ info: { Author: DOCX_CREATOR, Title: COMMENT_AUTHOR } });
+  const chunks: Buffer[] = [];
+  doc.on('data', (c: Buffer) => chunks.push(c));
+  const done = new Promise<void>((resolve) => doc.on('end', () => resolve()));
+  doc.font('Helvetica').fontSize(12).text(`Survey appendix. Contact: ${phone}.`);
+  doc.end();
+  await done;
+  return Buffer.concat(chunks);
 }
 
 async function upload(c: Client, ideaId: number, filename: string, data: Buffer): Promise<Res> {
@@ -78,6 +91,9 @@ describeDialects('evaluation: judges, assignment, blind scoring', (_dialect, get
       expect(c.status, c.text).toBe(201);
       if (k === 0) {
         const up = await upload(member, c.body.id, `${author}的附页.docx`, await docxWithAuthor(`附页：${unit.name}${author}（${phone}）的补充说明，关于集体备课。`));
+        expect(up.status, up.text).toBe(201);
+      } else {
+        const up = await upload(member, c.body.id, `${author}的调研.pdf`, await pdfWithAuthor(phone));
         expect(up.status, up.text).toBe(201);
       }
       expect((await member.post(`/api/ideas/${c.body.id}/send`, {})).status).toBe(200);
@@ -196,8 +212,8 @@ describeDialects('evaluation: judges, assignment, blind scoring', (_dialect, get
   /** Scans a judge answer for every identity string. */
   function expectBlind(res: Res, what: string) {
     for (const f of forbidden) expect(res.text.includes(f), `${what} contains ${f}`).toBe(false);
-    expect(res.text, what).not.toMatch(/1[3-9]\d{9}/);
-    expect(res.text, what).not.toMatch(/@example\.cn|\.docx/);
+    expect(res.text, what).not.toMatch(/(?<!\d)1[3-9]\d{9}(?!\d)/);
+    expect(res.text, what).not.toMatch(/@example\.cn|\.docx|\.pdf/);
   }
 
   it('a judge reads blind: no unit name, author, sector, phone or file name in any answer; masked placeholders instead', async () => {
@@ -216,10 +232,19 @@ describeDialects('evaluation: judges, assignment, blind scoring', (_dialect, get
         expect(d.body.body).toContain('电话〔电话〕');
         expect(d.body.body).toContain('邮箱 〔邮箱〕');
         expect(d.body.unitName).toBeNull();
+        // The originality figure only (null until a check has finished), never the report.
+        expect(d.body).toHaveProperty('originality');
+        if (d.body.originality) expect(Object.keys(d.body.originality).sort()).toEqual(['level', 'similarity']);
         expect(d.body.authors).toBeNull();
+        expect(d.body.attachments).toHaveLength(1);
         for (const att of d.body.attachments) {
-          expect(att.label).toMatch(/^附件\d+（Word 文档）$/);
-          expect(att.text).toContain('〔单位〕〔姓名〕（〔电话〕）的补充说明');
+          if (att.kind === 'docx') {
+            expect(att.label).toBe('附件1（Word 文档）');
+            expect(att.text).toContain('〔单位〕〔姓名〕（〔电话〕）的补充说明');
+          } else {
+            expect(att).toMatchObject({ kind: 'pdf', label: '附件1（PDF 文档）' });
+            expect(att.text).toContain('Contact: 〔电话〕');
+          }
         }
       }
     }

@@ -1,71 +1,25 @@
 // Attachments as a judge may see them (row 35): never the uploaded file (a .docx carries its author
 // in docProps, a PDF in its Info dictionary, a file name may carry a name), only text the platform
-// extracts from it — Word through the import's pre-checked parser (comments, notes and images
-// dropped; docProps never read), PDF through pdfjs-dist's text layer (no eval, no fonts) — and then
-// masks. Images are served only as the platform's re-encoded copy (no EXIF/GPS; the uploaded
-// original is never read here) under a neutral name (附件N.jpg).
+// extracts from it — in a worker through the originality module's extractor: Word through the
+// import's pre-checked parser (comments, notes and images dropped; docProps never read), PDF through
+// pdfjs-dist's text layer (no eval, no fonts) — and then masks. Images are served only as the
+// platform's re-encoded copy (no EXIF/GPS; the uploaded original is never read here) under a neutral
+// name (附件N.jpg).
 // Extraction is cached per file content (SHA-256) for the life of the process.
-import path from 'node:path';
-import { createRequire } from 'node:module';
 import type { Kysely, Transaction } from 'kysely';
 import type { DB } from '../../platform/db/schema.ts';
 import { listAttachments } from '../ideas/attachments/attachments.repository.ts';
 import { storedFileWithData } from '../files/files.repository.ts';
-import { parseWord } from '../ideas/word/parse.ts';
-import type { Block } from '../ideas/word/types.ts';
+import { extractReferenceFile } from '../originality/reference/run.ts';
 
 type Db = Kysely<DB> | Transaction<DB>;
 type Kind = 'image' | 'pdf' | 'docx' | 'doc';
 
 const KIND_LABELS: Record<Kind, string> = { image: '图片', pdf: 'PDF 文档', docx: 'Word 文档', doc: 'Word 文档' };
 const MAX_TEXT = 200_000;
-const MAX_PDF_PAGES = 300;
 
 const cache = new Map<string, string | null>();
 const CACHE_SIZE = 200;
-
-function blocksToText(blocks: Block[]): string {
-  const lines: string[] = [];
-  for (const b of blocks) {
-    if (b.kind === 'p') lines.push(b.text);
-    else for (const row of b.rows) lines.push(row.map((cell) => cell.join(' ')).join('\t'));
-  }
-  return lines.join('\n');
-}
-
-async function pdfText(buf: Buffer): Promise<string> {
-  const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
-  const dir = path.dirname(createRequire(import.meta.url).resolve('pdfjs-dist/package.json'));
-  const doc = await pdfjs.getDocument({
-    data: new Uint8Array(buf),
-    isEvalSupported: false,
-    disableFontFace: true,
-    useSystemFonts: false,
-    cMapUrl: path.join(dir, 'cmaps') + path.sep,
-    cMapPacked: true,
-    standardFontDataUrl: path.join(dir, 'standard_fonts') + path.sep,
-    verbosity: 0,
-  }).promise;
-  try {
-    const out: string[] = [];
-    let length = 0;
-    for (let i = 1; i <= Math.min(doc.numPages, MAX_PDF_PAGES) && length <= MAX_TEXT; i++) {
-      const page = await doc.getPage(i);
-      let text = '';
-      for (const item of (await page.getTextContent()).items) {
-        if (!('str' in item)) continue;
-        text += item.str;
-        if (item.hasEOL) text += '\n';
-      }
-      out.push(text);
-      length += text.length;
-      page.cleanup();
-    }
-    return out.join('\n');
-  } finally {
-    await doc.destroy();
-  }
-}
 
 /** The text of a stored attachment, or null (image, unreadable, no text layer). */
 async function textOf(db: Db, fileId: number, kind: Kind, sha256: string): Promise<string | null> {
@@ -75,12 +29,10 @@ async function textOf(db: Db, fileId: number, kind: Kind, sha256: string): Promi
   let text: string | null = null;
   if (file) {
     const buf = Buffer.from(file.data);
-    try {
-      text = kind === 'pdf' ? await pdfText(buf) : blocksToText((await parseWord(buf)).blocks);
-      text = text.replace(/\r\n?/g, '\n').replace(/\u0000/g, '').trim().slice(0, MAX_TEXT) || null;
-    } catch {
-      text = null;
-    }
+    // In a worker thread with time and memory limits (the originality module's extractor: the Word
+    // pre-checks and parser of the import, pdfjs-dist for PDF), never on the request's event loop.
+    const r = await extractReferenceFile(new Uint8Array(buf)).catch(() => null);
+    text = r?.ok ? r.text.trim().slice(0, MAX_TEXT) || null : null;
   }
   if (cache.size >= CACHE_SIZE) cache.delete(cache.keys().next().value!);
   cache.set(sha256, text);

@@ -7,6 +7,9 @@ import type { AssignmentOut, ConflictOut, JudgeOut, MyAssignmentOut, MyRoundOut,
 import type { Criterion, RoundResult } from './rules/types.ts';
 import { expertiseOf, rubricOf, type RoundStatus, type SheetStatus } from './evaluation.service.ts';
 
+/** Figures shown to judges: 4 decimals are plenty (and keep long digit runs out of their answers). */
+export const round4 = (x: number) => Math.round(x * 10_000) / 10_000;
+
 const criteria = (round: { rubric_json: string }) => rubricOf(round).criteria.map((c: Criterion) => ({ key: c.key, name: c.name, maxPoints: c.maxPoints, weight: c.weight, step: c.step ?? 0.5 }));
 
 export function presentJudge(j: repo.JudgeRow): z.infer<typeof JudgeOut> {
@@ -90,7 +93,7 @@ export function presentMyAssignment(
     title: mask(a.title),
     topic: a.topic,
     status: a.status as SheetStatus,
-    total: a.total == null ? null : Number(a.total),
+    total: a.total == null ? null : round4(Number(a.total)),
     savedAt: a.saved_at,
     submittedAt: a.submitted_at,
   };

@@ -14,8 +14,9 @@ import * as repo from './evaluation.repository.ts';
 import * as service from './evaluation.service.ts';
 import { blindAttachments, blindImage } from './evaluation.attachments.ts';
 import { maskContacts } from './masking.ts';
+import { overallFigure } from '../originality/originality.service.ts';
 import { sendStoredFile } from '../files/download.ts';
-import { presentAssignment, presentConflict, presentJudge, presentMyAssignment, presentMyRound, presentResults, presentRound } from './evaluation.presenter.ts';
+import { presentAssignment, presentConflict, presentJudge, presentMyAssignment, presentMyRound, presentResults, presentRound, round4 } from './evaluation.presenter.ts';
 import {
   AssignmentAddIn,
   AssignmentOut,
@@ -242,6 +243,11 @@ export async function registerEvaluationRoutes(root: FastifyInstance) {
     };
   });
 
+  async function figureOf(ideaId: number) {
+    const f = await overallFigure(p.db, ideaId);
+    return f ? { similarity: round4(f.similarity), level: f.level } : null;
+  }
+
   async function myDetail(actor: Actor, id: number) {
     const { a, round } = await service.ownAssignment(p.db, actor, id);
     const idea = (await repo.ideaForReading(p.db, a.idea_id))!;
@@ -262,6 +268,7 @@ export async function registerEvaluationRoutes(root: FastifyInstance) {
       unitName: blind ? null : idea.unit_name,
       authors: blind ? null : authors,
       attachments: await blindAttachments(p.db, a.idea_id, mask),
+      originality: await figureOf(a.idea_id),
       scores,
       comment: a.comment,
       canEdit: round.status === 'open',

@@ -1,6 +1,7 @@
 // Requests and responses of evaluation (评比). Requests are strict (unknown fields refused). The
-// judge's shapes (MyAssignment*, BlindIdeaOut) have no field for a unit, author, sector or phone: a
-// judge's answer cannot carry them, whatever the service loads.
+// judge's shapes (MyAssignment*, MyRoundOut, BlindAttachmentOut) have no field for a sector or phone,
+// and the unit and authors only when the round is not blind: a judge's answer cannot carry more,
+// whatever the service loads (the serializer drops unknown fields).
 import { z } from 'zod';
 import { Id, IdParam } from '../../shared/ids.ts';
 
@@ -275,6 +276,8 @@ export const MyAssignmentDetailOut = MyAssignmentOut.extend({
   unitName: z.string().nullable(),
   authors: z.array(z.string()).nullable(),
   attachments: z.array(BlindAttachmentOut),
+  /** The originality check's overall figure (share 0–1) and colour — nothing else of the report. */
+  originality: z.object({ similarity: z.number(), level: z.enum(['red', 'orange', 'ok']) }).nullable(),
   scores: z.record(z.string(), z.number()),
   comment: z.string().nullable(),
   canEdit: z.boolean(),

@@ -18,6 +18,7 @@ import { Client } from '../helpers/http.ts';
 import { PASSWORD, startWithCast } from '../helpers/factories.ts';
 import { completeForm, startCampaign2017 } from '../helpers/ideas.ts';
 import { WEB_DIST } from '../../src/platform/http/app.ts';
+import { startOriginalityRunner, type Runner } from '../../src/modules/originality/originality.jobs.ts';
 
 const browserCheck = requireBrowser();
 const shared = requireSharedData();
@@ -46,6 +47,7 @@ describe.skipIf(!browserCheck.available || !shared.available || !pdf.available |
   let refIdeaId = 0; // the unit's idea that copies a reference text the library does not have yet
   let copied: Query;
   let fromReference: Query;
+  let runner: Runner | null = null; // a runner this test started in place of the server's
 
   const login = async (u: string) => {
     const c = new Client(s.url);
@@ -103,6 +105,7 @@ describe.skipIf(!browserCheck.available || !shared.available || !pdf.available |
   }, 180_000);
 
   afterAll(async () => {
+    await runner?.stop();
     await browser?.close();
     await s?.close();
     await db?.drop();
@@ -269,8 +272,16 @@ describe.skipIf(!browserCheck.available || !shared.available || !pdf.available |
 
     await page.goto(`${s.url}/ideas/${refIdeaId}/originality`);
     await page.getByTestId('orig-overall').waitFor();
+    // The server's check runner is stopped: the check asked for now waits, and the page says so.
+    await (s.app as unknown as { originalityRunner: Runner }).originalityRunner.stop();
     await page.getByTestId('orig-recheck').first().click();
-    // While the check runs the page says so (or is already done), then shows the new report.
+    const job = page.getByTestId('orig-job');
+    await job.waitFor();
+    expect(await job.getAttribute('data-status')).toBe('queued');
+    expect(await job.innerText()).toContain('已排队，等待检测');
+    expect(await page.getByTestId('orig-recheck').count()).toBe(0); // no second request while one waits
+    // A runner starts (another instance, say): the page, polling, shows the new report by itself.
+    runner = startOriginalityRunner(s.app.platform, { pollMs: 100 });
     await expect
       .poll(async () => {
         const sources = await page.getByTestId('orig-sources').innerText().catch(() => '');
@@ -285,9 +296,46 @@ describe.skipIf(!browserCheck.available || !shared.available || !pdf.available |
     expect(squash(await page.getByTestId('orig-text-source').innerText())).toBe(squash(ref.text));
     // The stock phrase inside the copied passage is greyed.
     expect(squash((await page.getByTestId('orig-text-submission').locator('.jdz-orig-stock').allInnerTexts()).join(''))).toContain('以习近平新时代中国特色社会主义思想为指导');
+    expect(await page.getByTestId('orig-job').count()).toBe(0);
     await checkA11y(page, 'report with a reference matched');
+
+    // A .txt file uploaded with its title and origin joins the list, and can be deleted again.
+    await page.goto(`${s.url}/originality/references`);
+    await page.getByTestId('ref-upload-title').fill('上传的参考文本');
+    await page.getByTestId('ref-upload-origin').fill('县教育局 2016 年文件汇编');
+    await page.getByTestId('ref-upload-file').setInputFiles({ name: 'reference.txt', mimeType: 'text/plain', buffer: Buffer.from(docs.get('r01')!.text, 'utf8') });
+    await page.getByTestId('ref-upload-submit').click();
+    const uploaded = page.locator('li[data-testid^=ref-item-]', { hasText: '上传的参考文本' });
+    await uploaded.waitFor();
+    expect(await uploaded.innerText()).toContain('文本文件');
+    expect(await uploaded.innerText()).toContain('reference.txt');
+    // A file of another type is refused before a byte is sent.
+    await page.getByTestId('ref-upload-title').fill('图片');
+    await page.getByTestId('ref-upload-origin').fill('相册');
+    await page.getByTestId('ref-upload-file').setInputFiles({ name: 'photo.png', mimeType: 'image/png', buffer: Buffer.from('not really a png') });
+    await page.getByTestId('ref-upload-submit').click();
+    expect(await page.getByTestId('ref-local-error').innerText()).toContain('“photo.png”不是 .txt、.docx 或 .pdf 文件');
+    await uploaded.getByTestId('ref-delete').click();
+    await page.getByTestId('ref-delete-confirm').click();
+    await expect.poll(() => page.locator('li[data-testid^=ref-item-]', { hasText: '上传的参考文本' }).count(), POLL).toBe(0);
+    expect((await admin.get('/api/originality/references')).body.items.map((r: { title: string }) => r.title)).toEqual([ref.title]);
     await page.context().close();
   }, 120_000);
+
+  it('the author sees the figure and status of the own idea on its page, without the report', async () => {
+    const page = await newPage(375, 812);
+    await signIn(page, 'member', `/ideas/${copyId}`);
+    const line = page.getByTestId(`orig-summary-${copyId}`);
+    await line.waitFor();
+    expect(await line.getByTestId('orig-figure').getAttribute('data-level')).toBe('red');
+    expect(await line.getByTestId('orig-report-link').count()).toBe(0);
+    await checkA11y(page, 'idea page with the figure (author)');
+    await noHorizontalScroll(page, 'idea page with the figure');
+    // The report itself is not the author's: the page says so.
+    await page.goto(`${s.url}/ideas/${copyId}/originality`);
+    await page.getByTestId('no-permission').waitFor();
+    await page.context().close();
+  }, 60_000);
 
   it('the bureau sets the thresholds and edits the stock phrases (phone)', async () => {
     const page = await newPage(375, 812);

@@ -165,6 +165,13 @@ describe('assignReviews', () => {
     expect(r.stats.ideasWithExpert).toBe(40);
   });
 
+  it('refuses, with a reason, a round whose ideas are all different (types × judges too large) before allocating', () => {
+    const ideas = Array.from({ length: 25_001 }, (_, k) => idea(k + 1, k + 1, 1));
+    const judges = Array.from({ length: 1000 }, (_, k) => judge(k + 1, null, null));
+    const r = assignReviews({ ideas, judges, excludeSameSector: false, seed: 1 });
+    expect(r.ok || r.problems[0].message).toMatch(/^金点子按单位、板块、选题、保留的分配和回避申报分成了 25001 组/);
+  });
+
   it('handles an empty round and a round without judges', () => {
     expect(assignReviews({ ideas: [], judges: [], excludeSameSector: false, seed: 1 }).ok).toBe(true);
     const r = assignReviews({ ideas: [idea(1, 1, 1)], judges: [], excludeSameSector: false, seed: 1 });

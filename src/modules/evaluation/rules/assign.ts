@@ -8,6 +8,8 @@ import type { AssignIdea, AssignInput, AssignJudge, AssignProblem, AssignResult,
 export const DEFAULT_REVIEWS_PER_IDEA = 3;
 /** Upper bound of load-preserving expert exchanges (inner steps): keeps 100,000 ideas well under 10 s. */
 const EXPERT_BUDGET = 40_000_000;
+/** Types × judges beyond which the flow tables (5 bytes a cell) would not fit comfortably: 25 M cells ≈ 125 MB. */
+const MAX_CELLS = 25_000_000;
 
 interface IdeaType {
   unitId: number;
@@ -128,6 +130,18 @@ export function assignReviews(input: AssignInput): AssignResult {
   });
   const types = [...typeByKey.values()];
   const T = types.length;
+  if (T * J > MAX_CELLS) {
+    // Each idea with its own kept judges or declarations is its own type; past this the flow's
+    // types × judges tables would take hundreds of MB. Say so rather than exhaust the server.
+    const p: AssignProblem = {
+      kind: 'invalid_input',
+      ideaIds: [],
+      needed: 0,
+      available: 0,
+      message: `金点子按单位、板块、选题、保留的分配和回避申报分成了 ${T} 组，与 ${J} 名评委组合后超出一次自动分配的处理能力（${MAX_CELLS / 1e6} 百万）。请减少保留的分配（例如只保留已开始评分的），或按板块分批分配。`,
+    };
+    return { ok: false, problems: [p], message: problemsMessage([p]) };
+  }
 
   const n = new Int32Array(T);
   const r = new Int32Array(T);

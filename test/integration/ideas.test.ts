@@ -1,6 +1,7 @@
 // Golden ideas over HTTP on SQLite and PostgreSQL (issue 3, items 1–4; rows 14, 16, 34): the form,
 // the workflow member → unit admin → seal → bureau, receipts and history, quota, deadline and
 // extension, idempotent retries, optimistic concurrency, masked phones.
+import { sql } from 'kysely';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { describeDialects } from '../helpers/dialects.ts';
 import type { TestDatabase, TestServer } from '../helpers/app.ts';
@@ -124,6 +125,16 @@ describeDialects('golden ideas', (_dialect, getDb: () => TestDatabase) => {
     const hist = (await member.get(`/api/ideas/${first}`)).body.history.map((e: { action: string }) => e.action);
     expect(hist).toEqual(['create', 'send', 'return', 'send', 'approve', 'seal', 'receive']);
     expect((await admin.post(`/api/batches/${seal.body.id}/receive`, {})).status).toBe(409);
+
+    // 查重 (issue 4): a check was queued with each send and with the seal (the unit admin's own idea,
+    // approved without a send, only with the seal), and the unit admin reads the figure's status.
+    const checks = await sql<{ idea_id: number; reason: string }>`SELECT idea_id, reason FROM originality_checks WHERE idea_id IN (${first}, ${own.body.id}) ORDER BY id`.execute(s.database.db);
+    const reasons = (id: number) => checks.rows.filter((c) => Number(c.idea_id) === id).map((c) => c.reason);
+    expect(reasons(first).filter((r) => r === 'seal')).toHaveLength(1);
+    expect(reasons(first).filter((r) => r === 'send').length).toBeGreaterThanOrEqual(1);
+    expect(reasons(own.body.id)).toEqual(['seal']);
+    const summary = await unitadmin.get(`/api/ideas/${first}/originality/summary`);
+    expect(summary.status, summary.text).toBe(200);
   });
 
   it('phones: full for the author and unit admin, masked for the inspector and leader, revealed to the bureau with an audit record', async () => {

@@ -14,6 +14,7 @@ import { deleteStoredFiles } from '../files/files.repository.ts';
 import { ACTION_VERBS, checkMove, STATUS_LABELS, type IdeaAction, type IdeaStatus, type Standing } from './ideas.states.ts';
 import { batchReceipt, checkDeadline, checkQuota, ideaReceipt, incompleteReasons, normalizePhone, shanghaiText, shanghaiYear, type CollectionRules, type IdeaContent } from './ideas.rules.ts';
 import { batchDigest, sealIdea, sha256Hex } from './seal-digest.ts';
+import { enqueueOriginalityCheck } from '../originality/originality.jobs.ts';
 
 type Trx = Transaction<DB>;
 type Db = Kysely<DB> | Trx;
@@ -225,6 +226,8 @@ export async function send(trx: Trx, ctx: Ctx, actor: Actor, id: number): Promis
   const late = await assertOpen(trx, ctx, idea.campaign_id, idea.unit_id, 'send');
   const moved = await applyMove(trx, idea, { status: to, sent_at: ctx.now, updated_at: ctx.now, late: late ? 1 : idea.late });
   await record(trx, ctx, actor, id, 'send', idea.status, to);
+  // 查重 (issue 4): checked when it reaches the unit, in the background; queued with the send.
+  await enqueueOriginalityCheck(trx, { ideaId: id, reason: 'send', now: ctx.now });
   return moved;
 }
 
@@ -294,6 +297,8 @@ export async function seal(trx: Trx, ctx: Ctx, actor: Actor, ideaIds: number[]) 
   for (const s of sealed) {
     await repo.updateIdea(trx, s.row.id, { status: 'submitted', receipt_no: s.receipt, batch_id: batchId, submitted_at: ctx.now, updated_at: ctx.now, ...(late ? { late: 1 } : {}) });
     await record(trx, ctx, actor, s.row.id, 'seal', 'approved', 'submitted', receiptNo);
+    // Checked again as sealed: the text the bureau receives.
+    await enqueueOriginalityCheck(trx, { ideaId: s.row.id, reason: 'seal', now: ctx.now });
   }
   return batchId;
 }
@@ -446,6 +451,7 @@ export async function importIdeas(trx: Trx, ctx: Ctx, actor: Actor, items: Impor
       });
       sealed.push({ id, receipt, snapshot, digest });
       await record(trx, ctx, actor, id, 'import', null, 'submitted', it.sourceName);
+      await enqueueOriginalityCheck(trx, { ideaId: id, reason: 'seal', now: ctx.now });
       out.push(id);
     }
     const batchId = await writeBatch(trx, ctx, { campaignId, unitId, unitCode: unit.code, seq: counters.batches + 1, receiptNo, sealedBy: actor.userId, late: false, ideas: sealed.map((x) => ({ ...x, version: 1 })) });

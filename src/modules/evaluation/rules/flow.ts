@@ -265,18 +265,14 @@ export class TypeFlow {
     let moves = 0;
     for (;;) {
       let sweepMoves = 0;
-      let max = -1;
-      let min = UNLIMITED;
-      for (let j = 0; j < J; j++) {
-        if (!active[j]) continue;
-        if (load[j] > max) max = load[j];
-        if (load[j] < min) min = load[j];
-      }
-      for (let k = max; k >= min + 2; k--) {
+      for (const v of this.roomLevels(active)) {
+        // Sources: load ≥ v + 2; targets: load ≤ v with room. Only levels where a judge with room
+        // sits need a search (a full judge is never a target), so capped judges add no levels.
         for (;;) {
           const sources: number[] = [];
-          for (let j = 0; j < J; j++) if (active[j] && load[j] >= k) sources.push(j);
-          const target = this.search(sources, [], (j) => active[j] === 1 && load[j] <= k - 2 && load[j] < cap[j]);
+          for (let j = 0; j < J; j++) if (active[j] && load[j] >= v + 2) sources.push(j);
+          if (!sources.length) break;
+          const target = this.search(sources, [], (j) => active[j] === 1 && load[j] <= v && load[j] < cap[j]);
           if (target < 0) break;
           const path = this.pathTo(target);
           const source = path.start;
@@ -290,6 +286,13 @@ export class TypeFlow {
       moves += sweepMoves;
       if (sweepMoves === 0) return moves;
     }
+  }
+
+  /** Distinct loads of working judges with room, highest first. */
+  private roomLevels(active: Uint8Array): number[] {
+    const levels = new Set<number>();
+    for (let j = 0; j < this.J; j++) if (active[j] && this.load[j] < this.cap[j]) levels.add(this.load[j]);
+    return [...levels].sort((a, b) => b - a);
   }
 
   /**
@@ -336,20 +339,13 @@ export class TypeFlow {
     return exchanges;
   }
 
-  /** True when no chain of moves leads from a judge with load ≥ k to one with load ≤ k − 2 (any k). */
+  /** True when no chain of moves leads from a judge with load ≥ k + 2 to a judge with load ≤ k and room (any k). */
   isDecreasinglyMinimal(active: Uint8Array): boolean {
     const { J, load, cap } = this;
-    let max = -1;
-    let min = UNLIMITED;
-    for (let j = 0; j < J; j++) {
-      if (!active[j]) continue;
-      if (load[j] > max) max = load[j];
-      if (load[j] < min) min = load[j];
-    }
-    for (let k = max; k >= min + 2; k--) {
+    for (const v of this.roomLevels(active)) {
       const sources: number[] = [];
-      for (let j = 0; j < J; j++) if (active[j] && load[j] >= k) sources.push(j);
-      if (this.search(sources, [], (j) => active[j] === 1 && load[j] <= k - 2 && load[j] < cap[j]) >= 0) return false;
+      for (let j = 0; j < J; j++) if (active[j] && load[j] >= v + 2) sources.push(j);
+      if (sources.length && this.search(sources, [], (j) => active[j] === 1 && load[j] <= v && load[j] < cap[j]) >= 0) return false;
     }
     return true;
   }

@@ -110,6 +110,8 @@ describeDialects('evaluation: sector rule, adjustments, disqualification, images
       [{ title: '时间不对', deadline: '下周五' }, 400],
       [{ title: '不是评委', judgeIds: [(await s.database.db.selectFrom('users').select('id').where('username', '=', 'member').executeTakeFirstOrThrow()).id] }, 404],
       [{ title: '多余字段', status: 'closed' }, 400],
+      [{ title: '控制\u0000字符' }, 400],
+      [{ title: '主题含控制字符', topics: ['教师\u0007队伍'] }, 400],
     ];
     for (const [body, status] of cases) {
       const r = await admin.post('/api/evaluation/rounds', body);

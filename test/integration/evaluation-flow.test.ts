@@ -277,6 +277,12 @@ describeDialects('evaluation: judges, assignment, blind scoring', (_dialect, get
       expect(r.status, JSON.stringify(scores)).toBe(status);
       expect(r.body.error.message).toMatch(/[\u4e00-\u9fff]/);
     }
+    // A "__proto__" key, sent as raw JSON, is refused like any unknown criterion.
+    const proto = await j.client.put(`/api/evaluation/my/${item.id}/sheet`, `{"scores":{"__proto__":{"x":1},"${first.key}":1}}`);
+    expect(proto.status, proto.text).toBe(400);
+    // A NUL in the comment (PostgreSQL refuses it in text) is refused before the database sees it.
+    const nul = await j.client.put(`/api/evaluation/my/${item.id}/sheet`, { scores: { [first.key]: 1 }, comment: '好\u0000' });
+    expect(nul.status).toBe(400);
     const over = await j.client.put(`/api/evaluation/my/${item.id}/sheet`, { scores: { [first.key]: first.maxPoints + 1 } });
     expect(over.body.error.code).toBe('SCORES_INVALID');
     expect(over.body.error.message).toContain(first.name);

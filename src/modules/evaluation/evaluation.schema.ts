@@ -5,7 +5,10 @@
 import { z } from 'zod';
 import { Id, IdParam } from '../../shared/ids.ts';
 
-const trimmed = (min: number, max: number) => z.string().trim().min(min).max(max);
+/** Control characters (NUL above all: PostgreSQL refuses it in text) are refused, line breaks and tabs kept. */
+const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
+const noControl = <T extends z.ZodString>(t: T) => t.refine((v) => !CONTROL.test(v), { message: '不能含有控制字符 / control characters are not allowed' });
+const trimmed = (min: number, max: number) => noControl(z.string().trim().min(min).max(max));
 const Topic = trimmed(1, 100);
 const Instant = z.iso.datetime({ offset: true }).transform((s) => new Date(s).toISOString());
 
@@ -284,8 +287,8 @@ export const MyAssignmentDetailOut = MyAssignmentOut.extend({
 });
 
 export const SheetIn = z.strictObject({
-  scores: z.record(z.string().max(40), z.number()).refine((r) => Object.keys(r).length <= 20, { message: '评分项过多 / too many criteria' }),
-  comment: z.string().trim().max(2000).nullable().optional(),
+  scores: z.record(z.string().max(40).regex(/^[a-z][a-z0-9_]*$/, { message: '评分项代码不正确 / invalid criterion key' }), z.number()).refine((r) => Object.keys(r).length <= 20, { message: '评分项过多 / too many criteria' }),
+  comment: noControl(z.string().trim().max(2000)).nullable().optional(),
 });
 
 export const ImageQuery = z.strictObject({ n: z.coerce.number().int().min(1).max(100) });

@@ -369,6 +369,18 @@ describe.skipIf(!browserCheck.available || !shared.available || !pdf.available |
     await page.getByText(/常用语列表已保存/).waitFor();
     const list = (await admin.get('/api/originality/stock-phrases')).body.items.map((x: { phrase: string }) => x.phrase);
     expect(list).toContain(phrase);
+
+    // The whole campaign checked again: progress, then the ideas ranked, each linked to its report.
+    await page.getByTestId('orig-run-start').click();
+    const run = page.getByTestId('orig-run');
+    await expect.poll(() => run.getAttribute('data-status').catch(() => null), { ...POLL, timeout: 60_000 }).toBe('done');
+    expect(await run.innerText()).toMatch(/已完成：检测 \d+ \/ \d+（失败 0）/);
+    const row = run.getByRole('link', { name: copied.title });
+    await row.waitFor();
+    await checkA11y(page, 'campaign-wide check done (phone)');
+    await noHorizontalScroll(page, 'campaign-wide check');
+    await row.click();
+    await page.waitForURL(new RegExp(`/ideas/${copyId}/originality$`));
     await page.context().close();
   }, 90_000);
 });

@@ -3,7 +3,7 @@
 // the chosen source with the shared passages highlighted and linked both ways; stock phrases and
 // quotations greyed. While a check runs the page shows where it stands and polls.
 import { useEffect, useState } from 'react';
-import { useParams } from 'react-router';
+import { Link, useParams } from 'react-router';
 import { Alert, App, Button, Card, Col, Empty, Result, Row, Space, Spin, Typography } from 'antd';
 import { FilePdfOutlined, ReloadOutlined } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
@@ -225,6 +225,14 @@ export default function ReportPage() {
             {source && (
               <Typography.Paragraph type="secondary" style={{ fontSize: 13 }}>
                 {t('originality.compare.hint')}
+                {source.ideaId !== null && (
+                  <>
+                    {' '}
+                    <Link to={`/ideas/${source.ideaId}`} data-testid="orig-open-source">
+                      {t('originality.openSource')}
+                    </Link>
+                  </>
+                )}
               </Typography.Paragraph>
             )}
             <SideBySide report={report} source={source} active={active} onActive={setActive} />

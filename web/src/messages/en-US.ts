@@ -680,6 +680,7 @@ export const enUS: Record<keyof typeof zhCN, string> = {
   'originality.job.since': 'Started {at}, attempt {attempts}',
   'originality.job.failed': 'The check failed',
   'originality.compare.title': 'Side by side',
+  'originality.openSource': 'Open the source golden idea',
   'originality.compare.alone': 'The text, marked',
   'originality.compare.hint': 'Click a highlighted passage on either side: the other side scrolls to its counterpart and marks it.',
   'originality.compare.submission': 'The checked golden idea',

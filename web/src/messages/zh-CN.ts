@@ -678,6 +678,7 @@ export const zhCN = {
   'originality.job.since': '开始于 {at}，第 {attempts} 次尝试',
   'originality.job.failed': '检测失败',
   'originality.compare.title': '逐段对照',
+  'originality.openSource': '打开来源金点子',
   'originality.compare.alone': '全文标注',
   'originality.compare.hint': '点击任一侧带底色的片段，另一侧会滚动到对应文字并标出。',
   'originality.compare.submission': '被检测的金点子全文',

@@ -8,6 +8,7 @@ import * as originality from './migrations/0004_originality.ts';
 import * as originalityChecks from './migrations/0005_originality_checks.ts';
 import * as evaluation from './migrations/0006_evaluation.ts';
 import * as fileChunks from './migrations/0007_file_chunks.ts';
+import * as awards from './migrations/0008_awards.ts';
 
 type DialectMigration = { up(db: Kysely<any>, dialect: Dialect): Promise<void> };
 
@@ -19,6 +20,7 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   '0005_originality_checks': originalityChecks,
   '0006_evaluation': evaluation,
   '0007_file_chunks': fileChunks,
+  '0008_awards': awards,
 };
 
 export async function migrateToLatest(db: Kysely<any>, dialect: Dialect): Promise<string[]> {

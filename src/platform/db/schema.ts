@@ -484,6 +484,59 @@ export interface EvaluationDisqualificationTable {
   decided_at: string;
 }
 
+// ---- awards (0008_awards) ----
+
+export interface EvaluationAwardRoundTable {
+  round_id: number;
+  /** 'proposed' | 'announced' | 'final'. */
+  status: string;
+  /** 'raw' | 'normalized'. */
+  mode: string;
+  spec_json: string;
+  issuer: string;
+  proposed_by: number;
+  proposed_at: string;
+  announced_by: number | null;
+  announced_at: string | null;
+  notice_ends_at: string | null;
+  finalized_by: number | null;
+  finalized_at: string | null;
+  public: number;
+  updated_at: string;
+}
+
+export interface EvaluationAwardTable {
+  round_id: number;
+  idea_id: number;
+  rank: number;
+  computed_tier: string | null;
+  tier: string | null;
+  reason: string | null;
+  adjusted_by: number | null;
+  adjusted_at: string | null;
+  raw_score: number;
+  normalized_score: number | null;
+  sheets: number;
+  spread: number;
+  flagged: number;
+  excellent: number;
+}
+
+export interface EvaluationObjectionTable {
+  id: Generated<number>;
+  round_id: number;
+  idea_id: number;
+  unit_id: number;
+  filed_by: number;
+  filed_at: string;
+  reason: string;
+  /** 'open' | 'upheld' | 'rejected'. */
+  status: string;
+  reply: string | null;
+  answered_by: number | null;
+  answered_at: string | null;
+}
+
 export interface DB {
   sectors: SectorTable;
   units: UnitTable;
@@ -526,4 +579,7 @@ export interface DB {
   evaluation_conflicts: EvaluationConflictTable;
   evaluation_reminders: EvaluationReminderTable;
   evaluation_disqualifications: EvaluationDisqualificationTable;
+  evaluation_award_rounds: EvaluationAwardRoundTable;
+  evaluation_awards: EvaluationAwardTable;
+  evaluation_objections: EvaluationObjectionTable;
 }

@@ -158,6 +158,22 @@ export const POLICY = {
   'evaluation.my.save': { who: ['judge'] },
   'evaluation.my.submit': { who: ['judge'] },
   'evaluation.my.conflict': { who: ['judge'] },
+  // Decisions and awards (issue 5 item 5): the bureau proposes, announces (公示), answers objections,
+  // finalises and prints; a unit admin reads the notices and files objections; a unit sees its own
+  // ideas' final results (a member their own ideas; scopes in awards.service.ts).
+  'evaluation.awards.read': { who: ADMIN },
+  'evaluation.awards.propose': { who: ADMIN },
+  'evaluation.awards.adjust': { who: ADMIN },
+  'evaluation.awards.announce': { who: ADMIN },
+  'evaluation.awards.finalize': { who: ADMIN },
+  'evaluation.awards.publish': { who: ADMIN },
+  'evaluation.awards.excellent': { who: ADMIN },
+  'evaluation.awards.certificates': { who: ADMIN },
+  'evaluation.awards.xlsx': { who: ADMIN },
+  'evaluation.objections.answer': { who: ADMIN },
+  'evaluation.notices.list': { who: ['unit_admin'] },
+  'evaluation.objections.file': { who: ['unit_admin'] },
+  'evaluation.unit-results': { who: WRITERS },
 } as const satisfies Record<string, Rule>;
 
 export type PolicyKey = keyof typeof POLICY;

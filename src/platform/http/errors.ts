@@ -103,6 +103,7 @@ export const ERRORS = {
   ASSIGNMENT_INFEASIBLE: { status: 422, 'zh-CN': '无法完成评委分配，未保存任何分配：{detail}', 'en-US': 'The judges cannot be assigned; nothing was saved: {detail}' },
   ASSIGNMENT_REFUSED: { status: 409, 'zh-CN': '不能这样分配：{detail}', 'en-US': 'This assignment is not allowed: {detail}' },
   ROUND_STATE: { status: 409, 'zh-CN': '该评比轮次{state}，不能{action}。', 'en-US': 'This evaluation round {state}: you cannot {action}.' },
+  AWARDS_STATE: { status: 409, 'zh-CN': '不能{action}：{detail}', 'en-US': 'You cannot {action}: {detail}' },
   SCORES_INVALID: { status: 400, 'zh-CN': '评分有误，未保存：{detail}', 'en-US': 'The scores are invalid and were not saved: {detail}' },
   AUDIT_UNAVAILABLE: { status: 503, 'zh-CN': '审计日志暂不可用，操作未执行，请稍后再试。', 'en-US': 'The audit log is unavailable; nothing was changed. Try again later.' },
   SERVICE_UNAVAILABLE: { status: 503, 'zh-CN': '服务暂不可用，请稍后再试。', 'en-US': 'The service is temporarily unavailable. Try again later.' },

@@ -138,11 +138,24 @@ const EXPECTED: Record<string, 'public' | 'signed-in' | (typeof CAST_ROLES)[numb
   'evaluation.my.save': ['judge'],
   'evaluation.my.submit': ['judge'],
   'evaluation.my.conflict': ['judge'],
+  'evaluation.awards.read': ['admin'],
+  'evaluation.awards.propose': ['admin'],
+  'evaluation.awards.adjust': ['admin'],
+  'evaluation.awards.announce': ['admin'],
+  'evaluation.awards.finalize': ['admin'],
+  'evaluation.awards.publish': ['admin'],
+  'evaluation.awards.excellent': ['admin'],
+  'evaluation.awards.certificates': ['admin'],
+  'evaluation.awards.xlsx': ['admin'],
+  'evaluation.objections.answer': ['admin'],
+  'evaluation.notices.list': ['unitadmin'],
+  'evaluation.objections.file': ['unitadmin'],
+  'evaluation.unit-results': ['unitadmin', 'member'],
 };
 
 const SESSION_ENDING = new Set(['auth.logout', 'auth.logout-all']);
 /** Reads that must leave an audit record (row 17: viewing the audit log; row 37: exports and printed forms). */
-const AUDITED_READS = new Set(['audit.list', 'audit.verify', 'ideas.export.xlsx', 'ideas.export.volume', 'batches.forms-pdf']);
+const AUDITED_READS = new Set(['audit.list', 'audit.verify', 'ideas.export.xlsx', 'ideas.export.volume', 'batches.forms-pdf', 'evaluation.awards.certificates', 'evaluation.awards.xlsx']);
 
 function concrete(url: string): string {
   return url.replace(':id', '999999').replace(':kind', 'units').replace('/*', '/some/page');

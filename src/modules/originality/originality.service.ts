@@ -82,13 +82,17 @@ const PHONE_IN_TEXT = /(?<![0-9０-９])(?:1[3-9３-９]|１[3-9３-９])[0-9０
 export function maskPhonesInText(text: string): string {
   return text.replace(PHONE_IN_TEXT, (m) => {
     const chars = [...m];
+    const isDigit = (c: string) => /[0-9０-９]/.test(c);
+    const totalDigits = chars.filter(isDigit).length;
+    // Keep a mobile's first three digits, a landline's area code (up to its separator, else four).
+    const sep = chars.findIndex((c) => !isDigit(c));
+    const keepHead = /^[0０]/.test(m) ? (sep > 0 ? sep : 4) : 3;
     let digitsSeen = 0;
-    const totalDigits = chars.filter((c) => /[0-9０-９]/.test(c)).length;
     return chars
       .map((c) => {
-        if (!/[0-9０-９]/.test(c)) return c;
+        if (!isDigit(c)) return c;
         digitsSeen++;
-        return digitsSeen > 3 && digitsSeen <= totalDigits - 4 ? '*' : c;
+        return digitsSeen > keepHead && digitsSeen <= totalDigits - 4 ? '*' : c;
       })
       .join('');
   });

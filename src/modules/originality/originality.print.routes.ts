@@ -30,6 +30,7 @@ export function paperOf(report: ReportDto, idea: { unitName: string; receiptNo: 
     receiptNo: idea.receiptNo,
     checkedAt: report.checkedAt,
     reason: report.check.reason,
+    stale: report.stale,
     text: report.text,
     totalChars: report.totalChars,
     similarity: report.similarity,

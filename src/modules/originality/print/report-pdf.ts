@@ -264,6 +264,7 @@ export async function renderOriginalityReport(paper: ReportPaper, options: Paper
     `检测范围：历年各单位金点子与局参考文献库（不与本金点子的历次版本比对）`,
   ].filter((x): x is string => x !== null);
   for (const line of facts) paragraph(ts, f, line, info, 16);
+  if (paper.stale) paragraph(ts, f, '注意：这个金点子在检测后修改过，本报告针对检测时的文字。', { size: 10, bold: true, color: '#b00000' }, 16);
   f.y += 6;
   summary(ts, f, paper);
 

@@ -33,6 +33,8 @@ export interface ReportPaper {
   /** When the check ran (ISO) and why (送交单位 / 封存 / 手动). */
   checkedAt: string;
   reason?: 'send' | 'seal' | 'manual' | string | null;
+  /** The idea was changed after this check (the paper says so). */
+  stale?: boolean;
   /** The text that was checked. */
   text: string;
   totalChars: number;

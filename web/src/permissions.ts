@@ -21,7 +21,10 @@ export type Capability =
   | 'campaigns.manage' // create and edit campaigns, grant extensions (bureau admin)
   | 'originality.report' // open an idea's originality report (bureau admin; unit admin for the own unit)
   | 'originality.references' // the reference library (bureau admin)
-  | 'originality.settings'; // thresholds, stock phrases, campaign-wide check (bureau admin)
+  | 'originality.settings' // thresholds, stock phrases, campaign-wide check (bureau admin)
+  | 'evaluation.judge' // my reviews: score assigned golden ideas blind (judges)
+  | 'evaluation.manage' // evaluation rounds, assignment, progress, results (bureau admin)
+  | 'evaluation.judges'; // judge accounts (bureau admin)
 
 /**
  * The server's policy key behind each capability. Permissions live on the server
@@ -48,6 +51,9 @@ const POLICY_KEY: Record<Capability, string> = {
   'originality.report': 'originality.report',
   'originality.references': 'originality.references.list',
   'originality.settings': 'originality.stock.update',
+  'evaluation.judge': 'evaluation.my.list',
+  'evaluation.manage': 'evaluation.rounds.list',
+  'evaluation.judges': 'evaluation.judges.list',
 };
 
 /** Capabilities that only make sense for a given reach of the user's scope. */

@@ -62,9 +62,18 @@ export function kgramHashes(text: string, k = NOISE_K): Uint32Array {
  * minimum (one partial window), so short documents are indexed too.
  */
 export function winnow(hashes: Uint32Array, w = WINDOW_W): Fingerprint[] {
-  const out: Fingerprint[] = [];
+  const positions = winnowPositions(hashes, w);
+  const out: Fingerprint[] = new Array(positions.length);
+  for (let i = 0; i < positions.length; i++) out[i] = { hash: hashes[positions[i]], pos: positions[i] };
+  return out;
+}
+
+/** The positions `winnow` selects, in increasing order, as a typed array (no object per fingerprint). */
+export function winnowPositions(hashes: Uint32Array, w = WINDOW_W): Uint32Array {
   const n = hashes.length;
-  if (n === 0) return out;
+  if (n === 0) return new Uint32Array(0);
+  const out = new Uint32Array(n);
+  let count = 0;
   const windows = Math.max(1, n - w + 1);
   let last = -1;
   for (let start = 0; start < windows; start++) {
@@ -72,11 +81,28 @@ export function winnow(hashes: Uint32Array, w = WINDOW_W): Fingerprint[] {
     let best = start;
     for (let i = start + 1; i < end; i++) if (hashes[i] <= hashes[best]) best = i;
     if (best !== last) {
-      out.push({ hash: hashes[best], pos: best });
+      out[count++] = best;
       last = best;
     }
   }
-  return out;
+  return out.subarray(0, count);
+}
+
+/** Distinct winnowed hashes of a normalised text, ascending (the bare loop of the benchmark). */
+export function winnowedHashes(text: string, k = NOISE_K, w = WINDOW_W): Uint32Array {
+  const hashes = kgramHashes(text, k);
+  const positions = winnowPositions(hashes, w);
+  const out = new Uint32Array(positions.length);
+  for (let i = 0; i < positions.length; i++) out[i] = hashes[positions[i]];
+  return uniqueSorted(out);
+}
+
+/** Sorts in place and drops repeats; returns a view of the distinct values. */
+export function uniqueSorted(a: Uint32Array): Uint32Array {
+  a.sort();
+  let n = 0;
+  for (let i = 0; i < a.length; i++) if (i === 0 || a[i] !== a[i - 1]) a[n++] = a[i];
+  return a.subarray(0, n);
 }
 
 /** Winnowed fingerprints of a normalised text. */

@@ -2,7 +2,7 @@
 // what the check needs; `MemoryIndex` keeps it in memory (tests, the eval CLI). A database-backed
 // index (SQLite/PostgreSQL, issue 4 item 4) implements the same interface, hence the promises.
 import { normalize, type Normalized } from './normalize.ts';
-import { fingerprints, NOISE_K, WINDOW_W } from './fingerprint.ts';
+import { kgramHashes, NOISE_K, uniqueSorted, winnowPositions, WINDOW_W } from './fingerprint.ts';
 import type { StockPhrases } from './stock-phrases.ts';
 
 /** A document to index: an idea of a campaign or a reference text of the bureau's library. */
@@ -59,13 +59,22 @@ export interface FingerprintIndex {
  * k-gram lies inside a stock phrase (those are never evidence, so never stored).
  */
 export function indexableHashes(text: string, stock: StockPhrases, k = NOISE_K, w = WINDOW_W): number[] {
+  return [...indexableHashArray(text, stock, k, w)];
+}
+
+/** As indexableHashes, ascending in a typed array (bulk builds). */
+export function indexableHashArray(text: string, stock: StockPhrases, k = NOISE_K, w = WINDOW_W): Uint32Array {
   const mask = stock.mask(text);
-  const out = new Set<number>();
-  for (const f of fingerprints(text, k, w)) {
-    if (mask[f.pos] && mask[f.pos + k - 1] && allSet(mask, f.pos, f.pos + k)) continue;
-    out.add(f.hash);
+  const hashes = kgramHashes(text, k);
+  const positions = winnowPositions(hashes, w);
+  const out = new Uint32Array(positions.length);
+  let n = 0;
+  for (let i = 0; i < positions.length; i++) {
+    const p = positions[i];
+    if (mask[p] && mask[p + k - 1] && allSet(mask, p, p + k)) continue;
+    out[n++] = hashes[p];
   }
-  return [...out];
+  return uniqueSorted(out.subarray(0, n));
 }
 
 function allSet(mask: Uint8Array, from: number, to: number): boolean {

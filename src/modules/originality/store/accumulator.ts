@@ -58,11 +58,12 @@ export class PostingsAccumulator {
     return this.parts.length;
   }
 
-  add(doc: number, hashes: readonly number[]): void {
+  add(doc: number, hashes: ArrayLike<number>): void {
     if (doc <= this.lastDoc) throw new Error('PostingsAccumulator: documents must come in increasing order');
     this.lastDoc = doc;
     const shift = 32 - this.partitionBits;
-    for (const h of hashes) {
+    for (let i = 0; i < hashes.length; i++) {
+      const h = hashes[i];
       const p = this.parts[this.partitionBits === 0 ? 0 : h >>> shift];
       p.cur[p.fill++] = h;
       p.cur[p.fill++] = doc;
@@ -127,58 +128,62 @@ export class PostingsAccumulator {
 
 /**
  * Pairs (hash, doc, hash, doc, …) in document order → encoded buckets in bucket order: a stable
- * counting sort by bucket, then within each bucket a stable sort by suffix, so that each suffix's
- * documents stay in increasing order.
+ * least-significant-digit radix sort by hash (two passes of 16 bits), so that each hash's documents
+ * stay in increasing order, then one pass that writes every bucket into one buffer (the buckets are
+ * views into it).
  */
 export function encodePartition(pairs: Uint32Array, bits: number): EncodedBucket[] {
   const n = pairs.length / 2;
   if (n === 0) return [];
-  // Buckets present, in order: collect bucket numbers, then count per distinct bucket.
-  const bucketOfPair = new Uint32Array(n);
-  let min = 0xffffffff;
-  let max = 0;
+  let hs = new Uint32Array(n);
+  let ds = new Uint32Array(n);
   for (let i = 0; i < n; i++) {
-    const b = bucketOf(pairs[2 * i], bits);
-    bucketOfPair[i] = b;
-    if (b < min) min = b;
-    if (b > max) max = b;
+    hs[i] = pairs[2 * i];
+    ds[i] = pairs[2 * i + 1];
   }
-  const span = max - min + 1;
-  const counts = new Uint32Array(span + 1);
-  for (let i = 0; i < n; i++) counts[bucketOfPair[i] - min + 1]++;
-  for (let b = 0; b < span; b++) counts[b + 1] += counts[b];
-  const order = new Uint32Array(n);
-  const next = counts.slice(0, span);
-  for (let i = 0; i < n; i++) order[next[bucketOfPair[i] - min]++] = i;
-  const out: EncodedBucket[] = [];
-  const w = new ByteWriter(1024);
-  const idx: number[] = [];
-  for (let b = 0; b < span; b++) {
-    const from = counts[b];
-    const to = counts[b + 1];
-    if (from === to) continue;
-    idx.length = 0;
-    for (let k = from; k < to; k++) idx.push(order[k]);
-    // Stable: equal suffixes keep document order (pairs arrive by increasing document).
-    idx.sort((x, y) => suffixOf(pairs[2 * x], bits) - suffixOf(pairs[2 * y], bits) || x - y);
-    w.length = 0;
-    let prevSuffix = 0;
-    for (let k = 0; k < idx.length; ) {
-      const s = suffixOf(pairs[2 * idx[k]], bits);
-      let e = k;
-      while (e < idx.length && suffixOf(pairs[2 * idx[e]], bits) === s) e++;
-      w.varint(s - prevSuffix);
-      prevSuffix = s;
-      w.varint(e - k);
-      let prev = 0;
-      for (let j = k; j < e; j++) {
-        const d = pairs[2 * idx[j] + 1];
-        w.varint(d - prev);
-        prev = d;
-      }
-      k = e;
+  let hs2 = new Uint32Array(n);
+  let ds2 = new Uint32Array(n);
+  const counts = new Uint32Array(65537);
+  for (const shift of [0, 16]) {
+    counts.fill(0);
+    for (let i = 0; i < n; i++) counts[((hs[i] >>> shift) & 0xffff) + 1]++;
+    for (let b = 0; b < 65536; b++) counts[b + 1] += counts[b];
+    for (let i = 0; i < n; i++) {
+      const at = counts[(hs[i] >>> shift) & 0xffff]++;
+      hs2[at] = hs[i];
+      ds2[at] = ds[i];
     }
-    out.push({ bucket: b + min, data: w.bytes() });
+    [hs, hs2] = [hs2, hs];
+    [ds, ds2] = [ds2, ds];
   }
+  const w = new ByteWriter(Math.max(1024, n * 4));
+  const out: EncodedBucket[] = [];
+  const starts: number[] = [];
+  for (let i = 0; i < n; ) {
+    const bucket = bucketOf(hs[i], bits);
+    starts.push(w.length);
+    out.push({ bucket, data: EMPTY });
+    let prevSuffix = 0;
+    while (i < n && bucketOf(hs[i], bits) === bucket) {
+      const h = hs[i];
+      let e = i;
+      while (e < n && hs[e] === h) e++;
+      const suffix = suffixOf(h, bits);
+      w.varint(suffix - prevSuffix);
+      prevSuffix = suffix;
+      w.varint(e - i);
+      let prev = 0;
+      for (let j = i; j < e; j++) {
+        w.varint(ds[j] - prev);
+        prev = ds[j];
+      }
+      i = e;
+    }
+  }
+  starts.push(w.length);
+  const buf = w.buf;
+  for (let b = 0; b < out.length; b++) out[b].data = buf.subarray(starts[b], starts[b + 1]);
   return out;
 }
+
+const EMPTY = new Uint8Array(0);

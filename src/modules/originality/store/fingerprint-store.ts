@@ -3,9 +3,9 @@
 // bucket of hashes in `originality_postings` (postings-codec.ts). API: README.md next to this file.
 import { systemClock, type Clock } from '../../../platform/clock.ts';
 import type { Dialect } from '../../../platform/db/database.ts';
-import { lazyNormalized, normalize } from '../engine/normalize.ts';
+import { lazyNormalized, normalizeText } from '../engine/normalize.ts';
 import { fingerprints } from '../engine/fingerprint.ts';
-import { indexableHashes, type FingerprintIndex, type IndexedDocument, type NumberedPostings, type SourceDocument } from '../engine/index.ts';
+import { indexableHashArray, indexableHashes, type FingerprintIndex, type IndexedDocument, type NumberedPostings, type SourceDocument } from '../engine/index.ts';
 import { StockPhrases } from '../engine/stock-phrases.ts';
 import { PostingsAccumulator } from './accumulator.ts';
 import { addToBucket, bucketOf, CODEC_FORMAT, decodeBucket, encodeBucket, hashOf, lookupBucket, removeFromBucket, suffixOf } from './postings-codec.ts';
@@ -78,7 +78,7 @@ function toRow(doc: SourceInput, now: string): NewSourceRow {
 
 /** Every winnowed hash of a stored text, stock or not: a superset of what was indexed for it. */
 function allHashes(text: string): number[] {
-  return [...new Set(fingerprints(normalize(text).text).map((f) => f.hash))];
+  return [...new Set(fingerprints(normalizeText(text)).map((f) => f.hash))];
 }
 
 function groupByBucket(hashes: readonly number[], bits: number): Map<number, number[]> {
@@ -126,7 +126,7 @@ async function removePostings(trx: Db, docNo: number, text: string, bits: number
  * Runs in `db` when it is a transaction (the caller's), else in its own.
  */
 export async function indexSource(db: Db, doc: SourceInput, opts: IndexOptions = {}): Promise<void> {
-  const hashes = indexableHashes(normalize(doc.text).text, stockOf(opts));
+  const hashes = indexableHashes(normalizeText(doc.text), stockOf(opts));
   const now = (opts.clock ?? systemClock).now().toISOString();
   await inTransaction(db, async (trx) => {
     await repo.lockIndexForWrite(trx);
@@ -172,6 +172,8 @@ export interface ReindexOptions extends IndexOptions {
   bucketBits?: number;
   /** Pairs kept in memory before partitions spill to temporary files. */
   memoryPairs?: number;
+  /** SQLite: the raw handle of `db`'s connection (`Database.sqlite`), for faster bulk writes. */
+  sqlite?: SqliteHandle | null;
 }
 
 export interface ReindexResult {
@@ -190,6 +192,7 @@ export async function reindex(db: Db, opts: ReindexOptions = {}): Promise<Reinde
   const onProgress = opts.onProgress ?? (() => {});
   return inTransaction(db, async (trx) => {
     await repo.lockIndexForWrite(trx);
+    const raw = opts.sqlite && !repo.isPostgres(trx) ? new repo.SqliteBulkWrites(opts.sqlite) : null;
     const total = await repo.countSources(trx);
     const chars = await repo.totalTextLength(trx);
     const bits = opts.bucketBits ?? chooseBucketBits(chars * POSTINGS_PER_CHAR);
@@ -199,9 +202,9 @@ export async function reindex(db: Db, opts: ReindexOptions = {}): Promise<Reinde
       let after = 0;
       onProgress({ phase: 'fingerprint', done, total });
       for (;;) {
-        const page = await repo.sourcePage(trx, after, PAGE);
+        const page = raw ? raw.sourcePage(after, PAGE) : await repo.sourcePage(trx, after, PAGE);
         if (page.length === 0) break;
-        for (const s of page) acc.add(Number(s.doc_no), indexableHashes(normalize(s.text).text, stock));
+        for (const s of page) acc.add(Number(s.doc_no), indexableHashArray(normalizeText(s.text), stock));
         after = Number(page[page.length - 1].doc_no);
         done += page.length;
         onProgress({ phase: 'fingerprint', done, total });
@@ -211,7 +214,8 @@ export async function reindex(db: Db, opts: ReindexOptions = {}): Promise<Reinde
       let bytes = 0;
       onProgress({ phase: 'write', done: 0, total: acc.partitions });
       for (const part of acc.buckets()) {
-        await repo.insertBuckets(trx, part.buckets);
+        if (raw) raw.insertBuckets(part.buckets);
+        else await repo.insertBuckets(trx, part.buckets);
         buckets += part.buckets.length;
         for (const b of part.buckets) bytes += b.data.length;
         onProgress({ phase: 'write', done: part.partition + 1, total: acc.partitions });
@@ -232,15 +236,20 @@ export async function bulkLoad(db: Db, docs: Iterable<SourceInput> | AsyncIterab
   const now = (opts.clock ?? systemClock).now().toISOString();
   return inTransaction(db, async (trx) => {
     await repo.lockIndexForWrite(trx);
+    const raw = opts.sqlite && !repo.isPostgres(trx) ? new repo.SqliteBulkWrites(opts.sqlite) : null;
     let batch: NewSourceRow[] = [];
     let loaded = 0;
     const flush = async () => {
       if (batch.length === 0) return;
-      for (const r of batch) {
-        const old = await repo.findSource(trx, r.id);
-        if (old) await repo.deleteSource(trx, old.doc_no);
+      // Replaced documents go first (their postings go with the rebuild below).
+      const ids = batch.map((r) => r.id);
+      if (raw) {
+        raw.deleteSourcesByIds(ids);
+        raw.insertSources(batch);
+      } else {
+        await repo.deleteSourcesByIds(trx, ids);
+        await repo.insertSources(trx, batch);
       }
-      await repo.insertSources(trx, batch);
       loaded += batch.length;
       opts.onLoaded?.(loaded);
       batch = [];

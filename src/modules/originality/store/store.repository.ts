@@ -102,6 +102,10 @@ export async function insertSources(db: Db, rows: readonly NewSourceRow[]): Prom
   return out;
 }
 
+export async function deleteSourcesByIds(db: Db, ids: readonly string[]): Promise<void> {
+  for (const part of chunks(ids)) await db.deleteFrom('originality_sources').where('id', 'in', part).execute();
+}
+
 export async function deleteSource(db: Db, docNo: number): Promise<void> {
   await db.deleteFrom('originality_sources').where('doc_no', '=', docNo).execute();
 }
@@ -218,3 +222,38 @@ export class SqliteCheckReads {
 
 type SqliteHandle = import('better-sqlite3').Database;
 type SqliteStatement = import('better-sqlite3').Statement;
+
+/**
+ * Bulk writes on SQLite through the raw handle (reindex, bulk load): prepared single-row
+ * statements in the caller's transaction, on the same connection (a million rows through Kysely's
+ * multi-row inserts cost more than the index build itself).
+ */
+export class SqliteBulkWrites {
+  private readonly insertBucketStmt: SqliteStatement;
+  private readonly insertSourceStmt: SqliteStatement;
+  private readonly deleteIdsStmt: SqliteStatement;
+  private readonly pageStmt: SqliteStatement;
+
+  constructor(handle: SqliteHandle) {
+    this.insertBucketStmt = handle.prepare('INSERT INTO originality_postings (bucket, data) VALUES (?, ?)');
+    this.insertSourceStmt = handle.prepare('INSERT INTO originality_sources (id, kind, family, unit_id, year, title, origin, text, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)');
+    this.deleteIdsStmt = handle.prepare('DELETE FROM originality_sources WHERE id IN (SELECT value FROM json_each(?))');
+    this.pageStmt = handle.prepare('SELECT doc_no, text FROM originality_sources WHERE doc_no > ? ORDER BY doc_no LIMIT ?').raw(true);
+  }
+
+  insertBuckets(rows: ReadonlyArray<{ bucket: number; data: Uint8Array }>): void {
+    for (const r of rows) this.insertBucketStmt.run(r.bucket, r.data);
+  }
+
+  insertSources(rows: readonly NewSourceRow[]): void {
+    for (const r of rows) this.insertSourceStmt.run(r.id, r.kind, r.family, r.unit_id, r.year, r.title, r.origin, r.text, r.updated_at);
+  }
+
+  deleteSourcesByIds(ids: readonly string[]): void {
+    if (ids.length) this.deleteIdsStmt.run(JSON.stringify(ids));
+  }
+
+  sourcePage(afterDocNo: number, limit: number): Array<Pick<SourceRow, 'doc_no' | 'text'>> {
+    return (this.pageStmt.all(afterDocNo, limit) as Array<[number, string]>).map(([doc_no, text]) => ({ doc_no, text }));
+  }
+}

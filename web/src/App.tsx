@@ -29,6 +29,11 @@ const VerifyPage = lazy(() => import('./pages/verify/VerifyPage'));
 const OriginalityReportPage = lazy(() => import('./pages/originality/ReportPage'));
 const ReferencesPage = lazy(() => import('./pages/originality/ReferencesPage'));
 const OriginalitySettingsPage = lazy(() => import('./pages/originality/SettingsPage'));
+const MyReviewsPage = lazy(() => import('./pages/evaluation/MyReviewsPage'));
+const SheetPage = lazy(() => import('./pages/evaluation/SheetPage'));
+const JudgesPage = lazy(() => import('./pages/evaluation/JudgesPage'));
+const RoundsPage = lazy(() => import('./pages/evaluation/RoundsPage'));
+const RoundPage = lazy(() => import('./pages/evaluation/RoundPage'));
 
 /** Shows the "no permission" state when none of the capabilities applies to the user. */
 function Guard({ any, children }: { any: Capability[]; children: ReactNode }) {
@@ -76,6 +81,11 @@ export function App() {
             <Route path="ideas/:id/originality" element={<Guard any={['originality.report']}><OriginalityReportPage /></Guard>} />
             <Route path="originality/references" element={<Guard any={['originality.references']}><ReferencesPage /></Guard>} />
             <Route path="originality/settings" element={<Guard any={['originality.settings']}><OriginalitySettingsPage /></Guard>} />
+            <Route path="evaluation/my" element={<Guard any={['evaluation.judge']}><MyReviewsPage /></Guard>} />
+            <Route path="evaluation/my/:id" element={<Guard any={['evaluation.judge']}><SheetPage /></Guard>} />
+            <Route path="evaluation/judges" element={<Guard any={['evaluation.judges']}><JudgesPage /></Guard>} />
+            <Route path="evaluation/rounds" element={<Guard any={['evaluation.manage']}><RoundsPage /></Guard>} />
+            <Route path="evaluation/rounds/:id" element={<Guard any={['evaluation.manage']}><RoundPage /></Guard>} />
             <Route path="desk" element={<Guard any={['ideas.desk']}><DeskPage /></Guard>} />
             <Route path="campaigns" element={<Guard any={['campaigns.manage']}><CampaignsPage /></Guard>} />
             <Route path="*" element={<NotFoundPage />} />

@@ -15,7 +15,8 @@ import { requireSharedData, skipReason } from '../helpers/env.ts';
 import { ManualClock } from '../../src/platform/clock.ts';
 import { enqueueOriginalityCheck } from '../../src/modules/originality/originality.jobs.ts';
 import { RunDetailOut } from '../../src/modules/originality/originality.schema.ts';
-import { originalityCorpus, sendIdeaWith, waitForCheck } from './originality-fixtures.ts';
+import { checkNow, originalityCorpus, sendIdeaWith, waitForCheck } from './originality-fixtures.ts';
+import { DEFAULT_STOCK_PHRASES } from '../../src/modules/originality/engine/stock-phrases.ts';
 
 const shared = requireSharedData();
 
@@ -217,6 +218,39 @@ describe.skipIf(skipReason(shared))('originality jobs', () => {
         expect(audits.map((x) => x.target_id)).toEqual([String(start.body.id), String(start.body.id)]);
       } finally {
         await d.close();
+      }
+    }, 120_000);
+
+    it('rebuilds the postings in the next campaign run once a phrase was taken off the stock list', async () => {
+      const e = await startServer(getDb(), { clock });
+      try {
+        const phrase = '德智体美劳全面发展的社会主义建设者和接班人';
+        expect(DEFAULT_STOCK_PHRASES).toContain(phrase);
+        // Indexed while the phrase is on the list: its k-grams are not stored.
+        const withPhrase = await sendIdeaWith(as.member, '培养全面发展的学生', `${docs.get('d20')!.text}\n我们要培养${phrase}。`);
+        await checkNow(as.unitadmin, withPhrase);
+        const put = await admin.put('/api/originality/stock-phrases', { phrases: DEFAULT_STOCK_PHRASES.filter((p) => p !== phrase) });
+        expect(put.status).toBe(200);
+        const copier = await sendIdeaWith(as.memberb, '学生发展', `${docs.get('d24')!.text}\n学校的目标是培养${phrase}。`);
+        const before = (await checkNow(as.unitadminb, copier)).report;
+        expect(before.sources.map((x: { source: string }) => x.source)).not.toContain(`idea:${withPhrase}`);
+        // The run rebuilds once (the list changed since), and the phrase is found now.
+        const run = await admin.post('/api/originality/runs', {});
+        expect(run.status).toBe(202);
+        await until('run done', async () => (await admin.get(`/api/originality/runs/${run.body.id}`)).body.status === 'done');
+        const builtAt = (await a.database.db.selectFrom('originality_index_state').select('built_at').executeTakeFirstOrThrow()).built_at;
+        expect(builtAt).not.toBeNull();
+        const after = (await checkNow(as.unitadminb, copier)).report;
+        const src = after.sources.find((x: { source: string }) => x.source === `idea:${withPhrase}`);
+        expect(src).toBeDefined();
+        expect(src.passages.some((p: { queryStart: number; queryEnd: number }) => after.text.slice(p.queryStart, p.queryEnd).includes(phrase))).toBe(true);
+        // A second run with the same list does not rebuild again.
+        clock.advance(1000);
+        const second = await admin.post('/api/originality/runs', {});
+        await until('second run done', async () => (await admin.get(`/api/originality/runs/${second.body.id}`)).body.status === 'done');
+        expect((await a.database.db.selectFrom('originality_index_state').select('built_at').executeTakeFirstOrThrow()).built_at).toBe(builtAt);
+      } finally {
+        await e.close();
       }
     }, 120_000);
   });

@@ -223,6 +223,12 @@ export async function stepRun(db: Db, id: number, instance: string, set: { index
   return Number(r.numUpdatedRows) === 1;
 }
 
+/** Whether a run already rebuilt the postings for the stock-phrase list of this time. */
+export async function runReindexedFor(db: Db, stockUpdatedAt: string): Promise<boolean> {
+  const rows = await db.selectFrom('originality_runs').select(['cursor_json']).where('cursor_json', 'like', `%"reindexedFor":"${stockUpdatedAt.replace(/[%_"\\]/g, '')}"%`).limit(1).execute();
+  return rows.length > 0;
+}
+
 /** Checks of a run by state. */
 export async function runCounts(db: Db, runId: number): Promise<{ done: number; failed: number; open: number }> {
   const rows = await db.selectFrom('originality_checks').select(['status', (eb) => eb.fn.countAll<number>().as('n')]).where('run_id', '=', runId).groupBy('status').execute();

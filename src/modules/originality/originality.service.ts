@@ -15,7 +15,7 @@ import { checkDocument } from './engine/check.ts';
 import { normalize } from './engine/normalize.ts';
 import { StockPhrases } from './engine/stock-phrases.ts';
 import type { OriginalityReport } from './engine/report.ts';
-import { indexSource, openFingerprintIndex, removeSource } from './store/index.ts';
+import { indexSource, openFingerprintIndex, reindex, removeSource } from './store/index.ts';
 import { levelOf } from './print/segments.ts';
 import * as repo from './originality.repository.ts';
 import type { CheckRow } from './originality.repository.ts';
@@ -306,11 +306,12 @@ export async function startRun(trx: Trx, ctx: Ctx, actor: Actor, campaignId: num
 export const RUN_PAGE = 50;
 
 /**
- * One step of a run's indexing (one page of ideas, then of references), claimed by this instance;
- * the last step queues a check of each idea of the campaign that reached the bureau.
+ * One step of a run's indexing (one page of ideas, then of references, then a rebuild of the
+ * postings if the stock-phrase list changed since the last rebuild), claimed by this instance; the
+ * last step queues a check of each idea of the campaign that reached the bureau.
  */
 export async function stepRun(db: Kysely<DB>, dialect: Dialect, run: repo.RunRow, instance: string, now: () => string): Promise<void> {
-  const cursor = (run.cursor_json ? JSON.parse(run.cursor_json) : { idea: 0, ref: 0, ideasDone: false }) as { idea: number; ref: number; ideasDone: boolean };
+  const cursor = (run.cursor_json ? JSON.parse(run.cursor_json) : { idea: 0, ref: 0, ideasDone: false }) as { idea: number; ref: number; ideasDone: boolean; reindexedFor?: string };
   const stock = await loadStock(db);
   if (!cursor.ideasDone) {
     const page = await repo.sentIdeasPage(db, cursor.idea, RUN_PAGE);
@@ -329,6 +330,16 @@ export async function stepRun(db: Kysely<DB>, dialect: Dialect, run: repo.RunRow
     }
     cursor.ref = refs[refs.length - 1].id;
     await repo.stepRun(db, run.id, instance, { indexed: run.indexed + refs.length, cursor_json: JSON.stringify(cursor) });
+    return;
+  }
+  // The bureau changed its stock-phrase list since the last run rebuilt the postings: a phrase taken
+  // off the list must be indexed again (its k-grams were never stored), so rebuild them once now.
+  const settings = await repo.settings(db);
+  const stockAt = settings.stock_updated_at;
+  if (stockAt && cursor.reindexedFor !== stockAt && !(await repo.runReindexedFor(db, stockAt))) {
+    await reindex(db, { stock, clock: { now: () => new Date(now()) } });
+    cursor.reindexedFor = stockAt;
+    await repo.stepRun(db, run.id, instance, { cursor_json: JSON.stringify(cursor) });
     return;
   }
   // Indexed: queue the campaign's checks and move on, in one transaction.

@@ -241,6 +241,15 @@ describe.skipIf(!browserCheck.available || !shared.available || !pdf.available |
       expect(text).toContain('金点子原创性检测报告');
       expect(text).toContain(squash(copied.title));
       expect(text).toContain(squash(qFirst).slice(0, 20));
+
+      // In English too, every word of the page is translated.
+      await page.getByTestId('lang-switch').click();
+      await expect.poll(() => page.locator('h1').innerText(), POLL).toBe('Originality report');
+      expect(await page.getByTestId('orig-legend').innerText()).toContain('stock phrase, not counted');
+      expect(squash(await page.getByTestId('orig-source-figure').first().innerText())).toMatch(/^Similarity\d+(\.\d)?%\(high\)$/);
+      expect(await page.getByTestId('orig-overall-level').innerText()).toBe('High similarity');
+      await checkA11y(page, `originality report in English (${label})`);
+      await page.getByTestId('lang-switch').click();
       await page.context().close();
     }, 120_000);
   }

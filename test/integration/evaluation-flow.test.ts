@@ -361,6 +361,11 @@ describeDialects('evaluation: judges, assignment, blind scoring', (_dialect, get
     expect(JSON.stringify(await s.database.db.selectFrom('evaluation_scores').selectAll().orderBy('assignment_id').orderBy('criterion').execute())).toBe(frozen);
     const d = await j.client.get(`/api/evaluation/my/${item.id}`);
     expect(d.body).toMatchObject({ canEdit: false, total: 100 });
+    // Once closed only the flagging threshold (a reading of the results) may change.
+    expect((await admin.put(`/api/evaluation/rounds/${roundId}`, { title: '改名' })).status).toBe(409);
+    const flag = await admin.put(`/api/evaluation/rounds/${roundId}`, { flagSpread: 10 });
+    expect(flag.status, flag.text).toBe(200);
+    expect(flag.body).toMatchObject({ flagSpread: 10, status: 'closed' });
 
     for (const mode of ['raw', 'normalized']) {
       const res = await admin.get(`/api/evaluation/rounds/${roundId}/results?mode=${mode}`);

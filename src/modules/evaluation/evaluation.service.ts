@@ -193,16 +193,19 @@ export async function createRound(trx: Trx, ctx: Ctx, actor: Actor, input: Round
   return id;
 }
 
-/** Settings: everything while draft (a change drops the assignment made so far); title and deadline while open. */
+/** Settings: everything while draft (a change that decides the assignment drops it); see below once open. */
 export async function updateRound(trx: Trx, ctx: Ctx, id: number, input: Partial<RoundInput>) {
   await repo.lockRound(trx, ctx.dialect, id);
   const r = await visibleRound(trx, id);
-  const { title, deadline, campaignId: _c, ...rest } = input;
+  const { title, deadline, flagSpread, campaignId: _c, ...rest } = input;
+  // What decides the assignment changes only while draft; title and deadline until closed; the
+  // flagging threshold (a reading of the results) at any time.
   const structural = Object.values(rest).some((v) => v !== undefined);
-  if (r.status === 'closed' || (r.status === 'open' && structural)) throw roundState(r.status, 'edit');
+  if ((r.status === 'open' && structural) || (r.status === 'closed' && (structural || title !== undefined || deadline !== undefined))) throw roundState(r.status, 'edit');
   const set: Parameters<typeof repo.updateRound>[2] = { updated_at: ctx.now };
   if (title !== undefined) set.title = title;
   if (deadline !== undefined) set.deadline = deadline;
+  if (flagSpread !== undefined) set.flag_spread = flagSpread;
   if (rest.topics !== undefined) set.topics_json = JSON.stringify(cleanTopics(rest.topics));
   if (rest.sectorIds !== undefined) {
     for (const s of rest.sectorIds) await checkSector(trx, s);
@@ -212,7 +215,6 @@ export async function updateRound(trx: Trx, ctx: Ctx, id: number, input: Partial
   if (rest.reviewsPerIdea !== undefined) set.reviews_per_idea = rest.reviewsPerIdea;
   if (rest.blind !== undefined) set.blind = rest.blind ? 1 : 0;
   if (rest.excludeSameSector !== undefined) set.exclude_same_sector = rest.excludeSameSector ? 1 : 0;
-  if (rest.flagSpread !== undefined) set.flag_spread = rest.flagSpread;
   if (rest.judgeIds !== undefined) await repo.setRoundJudges(trx, id, await checkJudges(trx, rest.judgeIds));
   if (structural && r.assigned_at) {
     // The assignment was made for the old settings: it is dropped, to be run again.
@@ -315,9 +317,12 @@ export async function addAssignment(trx: Trx, ctx: Ctx, roundId: number, ideaId:
 }
 
 async function unstartedAssignment(trx: Trx, ctx: Ctx, id: number) {
+  const first = await repo.getAssignment(trx, id);
+  if (!first) throw new AppError('NOT_FOUND');
+  const round = await roundForAdjusting(trx, ctx, first.round_id);
+  // Read again under the round's lock: the judge may have started scoring meanwhile.
   const a = await repo.getAssignment(trx, id);
   if (!a) throw new AppError('NOT_FOUND');
-  const round = await roundForAdjusting(trx, ctx, a.round_id);
   if (a.status !== 'assigned') throw refused('该评委已开始评分（已有暂存或提交的评分），不能改派或撤销。', 'The judge has started scoring; the review cannot be moved or removed.');
   return { a, round };
 }
@@ -364,8 +369,10 @@ export interface SheetInput {
  * nothing changed. Only while the round is open (closing freezes the sheets).
  */
 export async function saveSheet(trx: Trx, ctx: Ctx, actor: Actor, id: number, input: SheetInput, submit: boolean) {
-  const { a, round } = await ownAssignment(trx, actor, id);
+  const { round } = await ownAssignment(trx, actor, id);
   await repo.lockRound(trx, ctx.dialect, round.id);
+  // Read again under the round's lock: a parallel save, submission or declaration may have changed it.
+  const { a } = await ownAssignment(trx, actor, id);
   const fresh = await visibleRound(trx, round.id);
   if (fresh.status !== 'open') throw roundState(fresh.status, 'score');
   const rubric = rubricOf(fresh);
@@ -393,8 +400,9 @@ export async function saveSheet(trx: Trx, ctx: Ctx, actor: Actor, id: number, in
  * a review and the outcome says so (the bureau sees it in the progress view and assigns by hand).
  */
 export async function declareConflict(trx: Trx, ctx: Ctx, actor: Actor, id: number, reason: string): Promise<{ replaced: boolean; message: string }> {
-  const { a, round } = await ownAssignment(trx, actor, id);
+  const { round } = await ownAssignment(trx, actor, id);
   await repo.lockRound(trx, ctx.dialect, round.id);
+  const { a } = await ownAssignment(trx, actor, id);
   const fresh = await visibleRound(trx, round.id);
   if (fresh.status !== 'open') throw roundState(fresh.status, 'conflict');
   const ideas = await repo.roundIdeas(trx, round.id);

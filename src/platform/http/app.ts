@@ -28,6 +28,7 @@ import { registerOrgRoutes } from '../../modules/org/org.routes.ts';
 import { registerCampaignRoutes } from '../../modules/campaigns/campaigns.routes.ts';
 import { registerIdeaRoutes } from '../../modules/ideas/ideas.routes.ts';
 import { registerEvaluationRoutes } from '../../modules/evaluation/evaluation.routes.ts';
+import { registerAwardsRoutes } from '../../modules/evaluation/awards/awards.routes.ts';
 import { registerOriginalityRoutes } from '../../modules/originality/originality.routes.ts';
 import { registerOriginalityPrintRoutes } from '../../modules/originality/originality.print.routes.ts';
 import type { Actor } from '../policy/policy.ts';
@@ -142,6 +143,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await registerCampaignRoutes(app);
   await registerIdeaRoutes(app);
   await registerEvaluationRoutes(app);
+  await registerAwardsRoutes(app);
   await registerOriginalityRoutes(app);
   await registerOriginalityPrintRoutes(app);
   await registerWebApp(app);

@@ -137,6 +137,8 @@ describe('assignReviews', () => {
     const judges = [judge(1, 1, 1), judge(2, 2, 2), judge(3, 3, 3)];
     const r = assignReviews({ ideas, judges, excludeSameSector: false, keep: [{ ideaId: 1, judgeId: 1 }], reviewsPerIdea: 2, seed: 1 });
     expect(r.ok || r.problems[0].message).toBe('《点子1》保留的评委 评委1与其同单位，不能评审该金点子。');
+    const over = assignReviews({ ideas: [idea(1, 1, 1), idea(2, 1, 1)], judges: [judge(2, 2, 2, [], 1), judge(3, 3, 3)], excludeSameSector: false, keep: [{ ideaId: 1, judgeId: 2 }, { ideaId: 2, judgeId: 2 }], reviewsPerIdea: 1, seed: 1 });
+    expect(over.ok || over.problems[0]).toMatchObject({ kind: 'invalid_keep', ideaIds: [1, 2], message: '评委 评委2 保留的评审有 2 件，超过其评审上限 1 件。' });
     const u = assignReviews({ ideas, judges, excludeSameSector: false, declaredConflicts: [{ ideaId: 9, judgeId: 2 }], seed: 1 });
     expect(u.ok || u.problems[0].kind).toBe('invalid_input');
   });

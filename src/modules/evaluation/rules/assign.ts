@@ -111,6 +111,12 @@ export function assignReviews(input: AssignInput): AssignResult {
       problems.push({ kind: 'invalid_keep', ideaIds: [ideaId], needed: R, available: s.size, message: `《${i.title}》保留了 ${s.size} 名评委，多于每件所需的 ${R} 名。` });
     }
   }
+  judges.forEach((j, k) => {
+    if (fixed[k] > cap[k]) {
+      const ideaIds = keep.filter((p) => p.judgeId === j.id).map((p) => p.ideaId);
+      problems.push({ kind: 'invalid_keep', ideaIds, needed: fixed[k], available: cap[k], message: `评委 ${j.name} 保留的评审有 ${fixed[k]} 件，超过其评审上限 ${cap[k]} 件。` });
+    }
+  });
   if (problems.length) return { ok: false, problems, message: problemsMessage(problems) };
 
   // Group the ideas still needing reviews into types.

@@ -251,7 +251,7 @@ describe.skipIf(!browserCheck.available || !shared.available || !pdf.available |
       await checkA11y(page, `originality report in English (${label})`);
       await page.getByTestId('lang-switch').click();
       await page.context().close();
-    }, 120_000);
+    }, 180_000);
   }
 
   it('the bureau pastes a reference text, checks an idea again and sees the reference matched', async () => {
@@ -329,7 +329,7 @@ describe.skipIf(!browserCheck.available || !shared.available || !pdf.available |
     await expect.poll(() => page.locator('li[data-testid^=ref-item-]', { hasText: '上传的参考文本' }).count(), POLL).toBe(0);
     expect((await admin.get('/api/originality/references')).body.items.map((r: { title: string }) => r.title)).toEqual([ref.title]);
     await page.context().close();
-  }, 120_000);
+  }, 180_000);
 
   it('the author sees the figure and status of the own idea on its page, without the report', async () => {
     const page = await newPage(375, 812);

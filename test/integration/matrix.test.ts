@@ -99,6 +99,7 @@ const EXPECTED: Record<string, 'public' | 'signed-in' | (typeof CAST_ROLES)[numb
   'batches.forms-pdf': ['admin', 'unitadmin'],
   'verify.read': 'public',
   'originality.report': ['admin', 'unitadmin'],
+  'originality.report-pdf': ['admin', 'unitadmin'],
   'originality.summary': ['admin', 'unitadmin', 'member'],
   'originality.check': ['admin', 'unitadmin'],
   'originality.references.list': ['admin'],
@@ -155,7 +156,7 @@ const EXPECTED: Record<string, 'public' | 'signed-in' | (typeof CAST_ROLES)[numb
 
 const SESSION_ENDING = new Set(['auth.logout', 'auth.logout-all']);
 /** Reads that must leave an audit record (row 17: viewing the audit log; row 37: exports and printed forms). */
-const AUDITED_READS = new Set(['audit.list', 'audit.verify', 'ideas.export.xlsx', 'ideas.export.volume', 'batches.forms-pdf', 'evaluation.awards.certificates', 'evaluation.awards.xlsx']);
+const AUDITED_READS = new Set(['audit.list', 'audit.verify', 'ideas.export.xlsx', 'ideas.export.volume', 'batches.forms-pdf', 'originality.report-pdf', 'evaluation.awards.certificates', 'evaluation.awards.xlsx']);
 
 function concrete(url: string): string {
   return url.replace(':id', '999999').replace(':kind', 'units').replace('/*', '/some/page');

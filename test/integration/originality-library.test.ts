@@ -95,6 +95,12 @@ describe.skipIf(skipReason(shared))('originality reference library, stock phrase
     const docxText = (await admin.get(`/api/originality/references/${docx.body.id}`)).body.text;
     expect(normalize(docxText).text).toBe(normalize(r06.text).text);
 
+    // An old .doc (the Word pre-checks for CFB files, then word-extractor).
+    const doc = await admin.post('/api/originality/references/upload', form({ title: '征集表（.doc）', origin: '旧版 Word' }, { name: '征集表.doc', data: fs.readFileSync(path.join(WORD_FIXTURES, 'form-table.doc')) }));
+    expect(doc.status, doc.text).toBe(201);
+    expect(doc.body.kind).toBe('doc');
+    expect((await admin.delete(`/api/originality/references/${doc.body.id}`)).status).toBe(204);
+
     const r02 = docs.get('r02')!;
     const pdf = await admin.post('/api/originality/references/upload', form({ title: r02.title, origin: 'PDF 文件' }, { name: '教师队伍.pdf', data: await pdfOf(r02.text) }));
     expect(pdf.status, pdf.text).toBe(201);
@@ -108,7 +114,7 @@ describe.skipIf(skipReason(shared))('originality reference library, stock phrase
     expect(list.items.map((i) => i.id).sort()).toEqual(Object.values(refIds).sort());
     expect(await counts()).toEqual({ refs: 4, sources: 4 });
     const audits = await s.database.db.selectFrom('audit_log').select(['action', 'target_type']).where('action', 'like', 'originality.references.%').where('outcome', '=', 'success').execute();
-    expect(audits.length).toBe(4);
+    expect(audits.length).toBe(6); // five added, one deleted
   }, 120_000);
 
   it('refuses bad uploads with a clear message and changes nothing', async () => {

@@ -172,13 +172,13 @@ export const ReportPageOut = z.object({
 
 // ---- reference library ----
 
-export const REFERENCE_KINDS = ['txt', 'docx', 'pdf', 'paste'] as const;
+export const REFERENCE_KINDS = ['txt', 'docx', 'doc', 'pdf', 'paste'] as const;
 
 export const ReferenceOut = z.object({
   id: z.number().int(),
   title: z.string(),
   origin: z.string(),
-  /** How it came in: an uploaded .txt/.docx/.pdf, or pasted text. */
+  /** How it came in: an uploaded .txt/.docx/.doc/.pdf, or pasted text. */
   kind: z.enum(REFERENCE_KINDS),
   /** The uploaded file's name (display only); null for pasted text. */
   fileName: z.string().nullable(),

@@ -268,7 +268,7 @@ export async function overallFigure(db: Db, ideaId: number): Promise<{ similarit
 export interface NewReference {
   title: string;
   origin: string;
-  kind: 'txt' | 'docx' | 'pdf' | 'paste';
+  kind: 'txt' | 'docx' | 'doc' | 'pdf' | 'paste';
   fileName: string | null;
   text: string;
 }

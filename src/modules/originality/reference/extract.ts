@@ -16,7 +16,7 @@ export const REFERENCE_LIMITS = {
   pdfPages: 1000,
 };
 
-export type ReferenceKind = 'txt' | 'docx' | 'pdf';
+export type ReferenceKind = 'txt' | 'docx' | 'doc' | 'pdf';
 
 export interface Reason {
   zh: string;
@@ -108,7 +108,7 @@ export async function extractReference(buf: Buffer): Promise<{ kind: ReferenceKi
     // PDFs are read by pdf-worker.mjs (run.ts decides); never here.
     return fail(REASONS.pdfDamaged.zh, REASONS.pdfDamaged.en);
   } else if (buf.length >= 4 && (buf.readUInt32LE(0) === 0x04034b50 || buf.readUInt32LE(0) === 0xe011cfd0)) {
-    kind = 'docx';
+    kind = buf.readUInt32LE(0) === 0x04034b50 ? 'docx' : 'doc';
     try {
       text = blocksToText((await parseWord(buf)).blocks);
     } catch (e) {

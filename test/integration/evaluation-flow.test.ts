@@ -252,7 +252,8 @@ describeDialects('evaluation: judges, assignment, blind scoring', (_dialect, get
     const other = (await judges[1].client.get('/api/evaluation/my')).body.items[0].id;
     expect((await judges[0].client.get(`/api/evaluation/my/${other}`)).status).toBe(404);
     expect((await judges[0].client.put(`/api/evaluation/my/${other}/sheet`, { scores: {} })).status).toBe(404);
-  });
+    // Each attachment's text is extracted once, in a fresh worker thread (seconds on a loaded machine).
+  }, 180_000);
 
   const full = (factor: number) => Object.fromEntries(rubric.map((c) => [c.key, Math.round((c.maxPoints * factor) / c.step) * c.step]));
 

@@ -787,7 +787,7 @@ export const enUS: Record<keyof typeof zhCN, string> = {
   'eval.my.score': 'Score',
   'eval.my.revise': 'Revise',
   'eval.my.view': 'View',
-  'eval.my.openAria': 'Open review code {code}',
+  'eval.my.openAria': '{action}: review code {code}',
   'eval.sheet.title': 'Review {code}',
   'eval.sheet.back': 'Back to my reviews',
   'eval.sheet.chars': 'Characters',

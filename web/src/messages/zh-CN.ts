@@ -785,7 +785,7 @@ export const zhCN = {
   'eval.my.score': '评分',
   'eval.my.revise': '修改评分',
   'eval.my.view': '查看',
-  'eval.my.openAria': '打开评审编号 {code}',
+  'eval.my.openAria': '{action}：评审编号 {code}',
   'eval.sheet.title': '评审 {code}',
   'eval.sheet.back': '返回我的评审',
   'eval.sheet.chars': '字数',

@@ -193,7 +193,8 @@ export const ReferenceListOut = z.object({ items: z.array(ReferenceOut), total: 
 export const ReferencePasteIn = z.strictObject({
   title: z.string().trim().min(1).max(200),
   origin: z.string().trim().min(1).max(300),
-  text: z.string().max(500_000),
+  /** At most 300 000 characters (the JSON body limit is 1 MB; longer texts: upload a file). */
+  text: z.string().max(300_000),
 });
 /** The multipart upload's fields (besides the one file part): title and origin. */
 export const ReferenceUploadFields = z.strictObject({

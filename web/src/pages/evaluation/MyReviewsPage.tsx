@@ -26,6 +26,7 @@ export default function MyReviewsPage() {
           {q.data.rounds.map((r) => {
             const items = q.data.items.filter((a) => a.roundId === r.id);
             const reminders = q.data.reminders.filter((m) => m.roundId === r.id);
+            const actionOf = (status: string) => (r.status === 'open' ? (status === 'submitted' ? t('eval.my.revise') : t('eval.my.score')) : t('eval.my.view'));
             const pct = r.progress.assigned ? Math.round((100 * r.progress.submitted) / r.progress.assigned) : 0;
             return (
               <Card key={r.id} title={<h2 className="jdz-card-h">{r.title}</h2>} extra={<Tag color={ROUND_STATUS_COLOR[r.status]}>{t(`eval.round.status.${r.status}`)}</Tag>} data-testid={`eval-my-round-${r.id}`}>
@@ -46,8 +47,8 @@ export default function MyReviewsPage() {
                       <List.Item
                         data-testid={`eval-my-item-${a.id}`}
                         extra={
-                          <Link to={`/evaluation/my/${a.id}`} data-testid={`eval-my-open-${a.id}`} aria-label={t('eval.my.openAria', { code: a.code })}>
-                            {r.status === 'open' ? (a.status === 'submitted' ? t('eval.my.revise') : t('eval.my.score')) : t('eval.my.view')}
+                          <Link to={`/evaluation/my/${a.id}`} data-testid={`eval-my-open-${a.id}`} aria-label={t('eval.my.openAria', { action: actionOf(a.status), code: a.code })}>
+                            {actionOf(a.status)}
                           </Link>
                         }
                       >

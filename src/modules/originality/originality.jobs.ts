@@ -71,7 +71,7 @@ export function startOriginalityRunner(p: Platform, opts: RunnerOptions = {}): R
     const run = await repo.claimIndexingRun(p.db, instance, now(), staleBefore());
     if (run) {
       try {
-        await stepRun(p.db, p.dialect, run, instance, now);
+        await stepRun(p.db, p.dialect, run, instance, now, p.database.sqlite);
       } catch (err) {
         p.log.error({ err: { message: (err as Error).message }, runId: run.id }, 'originality: campaign run step failed');
         await repo.stepRun(p.db, run.id, instance, { status: 'failed', error: '建立查重索引时出错，请重新发起全活动查重。', finished_at: now() });
@@ -81,7 +81,7 @@ export function startOriginalityRunner(p: Platform, opts: RunnerOptions = {}): R
     const check = await repo.claimNextCheck(p.db, instance, now(), staleBefore());
     if (!check) return false;
     try {
-      const r = await runCheck(p.db, p.dialect, check, now);
+      const r = await runCheck(p.db, p.dialect, check, now, p.database.sqlite);
       await repo.finishCheck(p.db, check.id, instance, { ...r, now: now() });
     } catch (err) {
       const abandoned = err instanceof CheckAbandoned;

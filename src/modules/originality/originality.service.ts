@@ -4,7 +4,7 @@
 // campaign-wide run. SQL lives in originality.repository.ts, the index in ./store.
 import type { Kysely, Transaction } from 'kysely';
 import type { DB } from '../../platform/db/schema.ts';
-import type { Dialect } from '../../platform/db/database.ts';
+import type { Database, Dialect } from '../../platform/db/database.ts';
 import { AppError } from '../../platform/http/errors.ts';
 import { hasRole, type Actor } from '../../platform/policy/policy.ts';
 import { AhoCorasick } from '../../shared/aho-corasick.ts';
@@ -22,6 +22,7 @@ import type { CheckRow } from './originality.repository.ts';
 
 type Db = Kysely<DB> | Transaction<DB>;
 type Trx = Transaction<DB>;
+type SqliteHandle = NonNullable<Database['sqlite']>;
 
 export interface Ctx {
   dialect: Dialect;
@@ -222,12 +223,13 @@ export async function indexIdea(db: Kysely<DB>, dialect: Dialect, stock: StockPh
 export class CheckAbandoned extends Error {}
 
 /** Runs one claimed check: index, check, keep the report. Throws on failure (the runner retries). */
-export async function runCheck(db: Kysely<DB>, dialect: Dialect, check: CheckRow, now: () => string): Promise<{ similarity: number; topSource: string | null; reportJson: string; ideaVersion: number }> {
+export async function runCheck(db: Kysely<DB>, dialect: Dialect, check: CheckRow, now: () => string, sqlite: SqliteHandle | null = null): Promise<{ similarity: number; topSource: string | null; reportJson: string; ideaVersion: number }> {
   const idea = await repo.ideaForCheck(db, check.idea_id);
   if (!idea) throw new CheckAbandoned('金点子已不存在。');
   const stock = await loadStock(db);
   await indexIdea(db, dialect, stock, idea, now());
-  const index = openFingerprintIndex(db, dialect, stock);
+  // On SQLite the check's reads go through the raw handle (same connection, no Kysely per lookup).
+  const index = openFingerprintIndex(db, dialect, stock, sqlite);
   const id = ideaSourceId(idea.id);
   const year = await campaignYear(db, idea.campaign_id);
   const report = await checkDocument(index, { id, text: idea.body, title: idea.title, family: id, unit: String(idea.unit_id), year, kind: 'idea' }, { stock });
@@ -310,7 +312,7 @@ export const RUN_PAGE = 50;
  * postings if the stock-phrase list changed since the last rebuild), claimed by this instance; the
  * last step queues a check of each idea of the campaign that reached the bureau.
  */
-export async function stepRun(db: Kysely<DB>, dialect: Dialect, run: repo.RunRow, instance: string, now: () => string): Promise<void> {
+export async function stepRun(db: Kysely<DB>, dialect: Dialect, run: repo.RunRow, instance: string, now: () => string, sqlite: SqliteHandle | null = null): Promise<void> {
   const cursor = (run.cursor_json ? JSON.parse(run.cursor_json) : { idea: 0, ref: 0, ideasDone: false }) as { idea: number; ref: number; ideasDone: boolean; reindexedFor?: string };
   const stock = await loadStock(db);
   if (!cursor.ideasDone) {
@@ -337,7 +339,7 @@ export async function stepRun(db: Kysely<DB>, dialect: Dialect, run: repo.RunRow
   const settings = await repo.settings(db);
   const stockAt = settings.stock_updated_at;
   if (stockAt && cursor.reindexedFor !== stockAt && !(await repo.runReindexedFor(db, stockAt))) {
-    await reindex(db, { stock, clock: { now: () => new Date(now()) } });
+    await reindex(db, { stock, clock: { now: () => new Date(now()) }, sqlite });
     cursor.reindexedFor = stockAt;
     await repo.stepRun(db, run.id, instance, { cursor_json: JSON.stringify(cursor) });
     return;

@@ -33,7 +33,7 @@ export async function registerAwardsRoutes(root: FastifyInstance) {
 
   async function awardsDto(roundId: number) {
     const round = await evaluation.visibleRound(p.db, roundId);
-    const ar = await service.awardRound(p.db, roundId, 'export');
+    const ar = await service.awardRound(p.db, roundId, 'read');
     return {
       ...presentAwardRound(ar, round.title),
       items: (await repo.awardsDetailed(p.db, roundId)).map(presentAward),

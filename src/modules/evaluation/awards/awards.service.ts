@@ -25,6 +25,7 @@ export type AwardsStatus = 'proposed' | 'announced' | 'final';
 export const DEFAULT_ISSUER = '教育局';
 
 const STEP: Record<string, Record<Locale, string>> = {
+  read: { 'zh-CN': '查看评比结果', 'en-US': 'read the results' },
   propose: { 'zh-CN': '拟定评比结果', 'en-US': 'propose the results' },
   adjust: { 'zh-CN': '调整奖项', 'en-US': 'adjust an award' },
   announce: { 'zh-CN': '公示评比结果', 'en-US': 'announce the results' },

@@ -12,7 +12,7 @@ import * as org from '../org/org.service.ts';
 import * as orgRepo from '../org/org.repository.ts';
 import * as repo from './evaluation.repository.ts';
 import * as service from './evaluation.service.ts';
-import { blindAttachments, blindImage } from './evaluation.attachments.ts';
+import { blindAttachments, blindImage, prefetchAttachmentTexts } from './evaluation.attachments.ts';
 import { maskContacts } from './masking.ts';
 import { overallFigure } from '../originality/originality.service.ts';
 import { sendStoredFile } from '../files/download.ts';
@@ -230,6 +230,7 @@ export async function registerEvaluationRoutes(root: FastifyInstance) {
     const actor = actorOf(req);
     const rows = await repo.judgeAssignments(p.db, actor.userId);
     const rounds = await repo.roundsByIds(p.db, [...new Set(rows.map((r) => r.round_id))]);
+    prefetchAttachmentTexts(p.db, rows.filter((r) => rounds.find((x) => x.id === r.round_id)?.status === 'open').map((r) => r.idea_id));
     const maskers = new Map<number, (s: string) => string>();
     for (const r of rounds) if (r.blind === 1) maskers.set(r.id, (await service.maskerFor(p.db, r.campaign_id)).mask);
     const reminders = await repo.remindersOfJudge(p.db, actor.userId);

@@ -259,6 +259,7 @@ export function assignReviews(input: AssignInput): AssignResult {
       const isExpert = elig[row + j] === EXPERT;
       for (let c = 0; c < count; c++, pos++) {
         const ii = members[pos % members.length];
+        if (filled[ii] >= R) throw new Error('assignReviews: internal error — more reviews dealt than an idea needs');
         slots[ii * R + filled[ii]++] = j;
         if (isExpert) {
           expertReviews++;

@@ -56,72 +56,84 @@ export class TypeFlow {
     this.queue = new Int32Array(T + J);
   }
 
-  /** Water-filling of each type in `order`: raise the lowest loads first; experts, then the seeded rank, win ties. */
+  /**
+   * Water-filling of each type in `order`: first experts alone, for up to one review per idea (so
+   * that each idea can get an expert), then everyone for the rest; each time the lowest loads rise
+   * first, and experts, then the seeded rank, win ties.
+   */
   greedy(order: Int32Array): void {
-    const { J, f, load, cap, elig, tieRank } = this;
-    const cand = new Int32Array(J);
-    const upper = new Int32Array(J);
+    const cand = new Int32Array(this.J);
+    const upper = new Int32Array(this.J);
     for (let oi = 0; oi < order.length; oi++) {
       const t = order[oi];
-      const nt = this.n[t];
-      let demand = this.unmet[t];
+      const demand = this.unmet[t];
       if (demand === 0) continue;
-      const row = t * J;
-      let m = 0;
-      let room = 0;
-      let lo = UNLIMITED;
-      let hi = 0;
-      for (let j = 0; j < J; j++) {
-        if (elig[row + j] === NOT_ELIGIBLE) continue;
-        const u = Math.min(nt - f[row + j], cap[j] - load[j]);
-        if (u <= 0) continue;
-        cand[m] = j;
-        upper[m] = u;
-        m++;
-        room += u;
-        if (load[j] < lo) lo = load[j];
-        if (load[j] + u > hi) hi = load[j] + u;
-      }
-      if (m === 0) continue;
-      if (room <= demand) {
-        for (let i = 0; i < m; i++) this.move(t, -1, cand[i], upper[i]);
-        this.unmet[t] = demand - room;
-        continue;
-      }
-      // Smallest level λ with Σ min(uⱼ, max(0, λ − loadⱼ)) ≥ demand.
-      const fill = (lambda: number) => {
-        let s = 0;
-        for (let i = 0; i < m; i++) {
-          const x = lambda - load[cand[i]];
-          if (x > 0) s += x < upper[i] ? x : upper[i];
-        }
-        return s;
-      };
-      let a = lo;
-      let b = hi;
-      while (a < b) {
-        const mid = (a + b) >>> 1;
-        if (fill(mid) >= demand) b = mid;
-        else a = mid + 1;
-      }
-      const lambda = a;
-      const ties: number[] = [];
-      for (let i = 0; i < m; i++) {
-        const j = cand[i];
-        let x = lambda - 1 - load[j];
-        if (x < 0) x = 0;
-        if (x > upper[i]) x = upper[i];
-        if (x > 0) {
-          this.move(t, -1, j, x);
-          demand -= x;
-        }
-        if (x < upper[i] && load[j] === lambda - 1) ties.push(j);
-      }
-      const rot = (t * 7919) % J;
-      ties.sort((p, q) => elig[row + q] - elig[row + p] || ((tieRank[p] + rot) % J) - ((tieRank[q] + rot) % J));
-      for (let i = 0; i < demand; i++) this.move(t, -1, ties[i], 1);
-      this.unmet[t] = 0;
+      const forExperts = Math.min(demand, this.n[t]);
+      const left = this.fill(t, forExperts, true, cand, upper);
+      this.unmet[t] = this.fill(t, demand - forExperts + left, false, cand, upper);
     }
+  }
+
+  /** Water-fills `demand` reviews of type t over its eligible judges (experts only if asked); returns what is left. */
+  private fill(t: number, demand: number, expertsOnly: boolean, cand: Int32Array, upper: Int32Array): number {
+    const { J, f, load, cap, elig, tieRank } = this;
+    if (demand <= 0) return 0;
+    const nt = this.n[t];
+    const row = t * J;
+    const least = expertsOnly ? EXPERT : ELIGIBLE;
+    let m = 0;
+    let room = 0;
+    let lo = UNLIMITED;
+    let hi = 0;
+    for (let j = 0; j < J; j++) {
+      if (elig[row + j] < least) continue;
+      const u = Math.min(nt - f[row + j], cap[j] - load[j]);
+      if (u <= 0) continue;
+      cand[m] = j;
+      upper[m] = u;
+      m++;
+      room += u;
+      if (load[j] < lo) lo = load[j];
+      if (load[j] + u > hi) hi = load[j] + u;
+    }
+    if (m === 0) return demand;
+    if (room <= demand) {
+      for (let i = 0; i < m; i++) this.move(t, -1, cand[i], upper[i]);
+      return demand - room;
+    }
+    // Smallest level λ with Σ min(uⱼ, max(0, λ − loadⱼ)) ≥ demand.
+    const filled = (lambda: number) => {
+      let s = 0;
+      for (let i = 0; i < m; i++) {
+        const x = lambda - load[cand[i]];
+        if (x > 0) s += x < upper[i] ? x : upper[i];
+      }
+      return s;
+    };
+    let a = lo;
+    let b = hi;
+    while (a < b) {
+      const mid = (a + b) >>> 1;
+      if (filled(mid) >= demand) b = mid;
+      else a = mid + 1;
+    }
+    const lambda = a;
+    const ties: number[] = [];
+    for (let i = 0; i < m; i++) {
+      const j = cand[i];
+      let x = lambda - 1 - load[j];
+      if (x < 0) x = 0;
+      if (x > upper[i]) x = upper[i];
+      if (x > 0) {
+        this.move(t, -1, j, x);
+        demand -= x;
+      }
+      if (x < upper[i] && load[j] === lambda - 1) ties.push(j);
+    }
+    const rot = (t * 7919) % J;
+    ties.sort((p, q) => elig[row + q] - elig[row + p] || ((tieRank[p] + rot) % J) - ((tieRank[q] + rot) % J));
+    for (let i = 0; i < demand; i++) this.move(t, -1, ties[i], 1);
+    return 0;
   }
 
   /** Moves x reviews of type t from judge `from` (−1: from the type's unmet demand) to judge `to`. */

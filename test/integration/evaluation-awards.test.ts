@@ -104,6 +104,7 @@ describeDialects('evaluation awards: results, 公示, objections, certificates',
       [{ by: 'count', counts: { first: 1 }, status: 'final' }, 400, ''],
       [{ by: 'count', counts: { first: 1 }, issuer: '教育\u0000局' }, 400, ''],
       [{ by: 'ranking' }, 400, ''],
+      [{ by: 'count', shares: { first: 0.1 } }, 400, '须填写各奖项名额'],
       ['not json', 400, ''],
     ];
     for (const [body, status, words] of cases) {

@@ -31,6 +31,11 @@ export const ProposeIn = z.strictObject({
   adjustments: z.array(z.strictObject({ ideaId: Id, tier: Tier.nullable(), reason: text(2, 500) })).max(10000).optional(),
   /** Who issues the certificates (颁发单位), e.g. 仙居县教育局. */
   issuer: text(2, 100).optional(),
+}).superRefine((v, ctx) => {
+  if (v.by === 'count' && !v.counts) ctx.addIssue({ code: 'custom', path: ['counts'], message: '按名额评定时须填写各奖项名额 / counts are required with by=count' });
+  if (v.by === 'share' && !v.shares) ctx.addIssue({ code: 'custom', path: ['shares'], message: '按比例评定时须填写各奖项比例 / shares are required with by=share' });
+  if (v.by === 'count' && v.shares) ctx.addIssue({ code: 'custom', path: ['shares'], message: '按名额评定时不能填写比例 / shares are not used with by=count' });
+  if (v.by === 'share' && v.counts) ctx.addIssue({ code: 'custom', path: ['counts'], message: '按比例评定时不能填写名额 / counts are not used with by=share' });
 });
 
 export const AdjustIn = z.strictObject({ ideaId: Id, tier: Tier.nullable(), reason: text(2, 500) });

@@ -34,9 +34,11 @@ export interface RunnerOptions {
   pollMs?: number;
   /** A claim without progress for this long belongs to an instance that went away (ms). */
   staleMs?: number;
+  /** At most this share of the event loop's time goes to checks while there is work (0–1]. */
+  busyShare?: number;
 }
 
-export const RUNNER_DEFAULTS = { pollMs: 500, staleMs: 60_000 };
+export const RUNNER_DEFAULTS = { pollMs: 500, staleMs: 60_000, busyShare: 0.25 };
 
 const localRunners = new Set<() => void>();
 /** Wakes this process's runners (work was queued here); other instances find it when they poll. */
@@ -58,6 +60,7 @@ export interface Runner {
 export function startOriginalityRunner(p: Platform, opts: RunnerOptions = {}): Runner {
   const pollMs = opts.pollMs ?? RUNNER_DEFAULTS.pollMs;
   const staleMs = opts.staleMs ?? RUNNER_DEFAULTS.staleMs;
+  const busyShare = opts.busyShare ?? RUNNER_DEFAULTS.busyShare;
   const instance = randomUUID();
   const now = () => p.clock.now().toISOString();
   const staleBefore = () => new Date(p.clock.now().getTime() - staleMs).toISOString();
@@ -97,6 +100,7 @@ export function startOriginalityRunner(p: Platform, opts: RunnerOptions = {}): R
   async function drain(): Promise<void> {
     while (!stopped) {
       let worked = false;
+      const started = performance.now();
       try {
         worked = await once();
       } catch (err) {
@@ -104,6 +108,11 @@ export function startOriginalityRunner(p: Platform, opts: RunnerOptions = {}): R
         if (!stopped) p.log.error({ err: { message: (err as Error).message } }, 'originality: runner poll failed');
       }
       if (!worked) break;
+      // Checks share the event loop with the requests: after each one the runner rests so that it
+      // takes at most `busyShare` of the time (a deadline surge of sends is answered first; its checks
+      // follow). Waiting in the queue is what the page's status shows.
+      const busy = performance.now() - started;
+      await new Promise((r) => setTimeout(r, Math.min(2_000, Math.max(1, (busy * (1 - busyShare)) / busyShare))));
     }
     const w = idleWaiters;
     idleWaiters = [];

@@ -4,6 +4,7 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { DB, OriginalityCheckTable, OriginalityRunTable } from '../../platform/db/schema.ts';
 import type { Dialect } from '../../platform/db/database.ts';
+import { param, precompiled } from '../../platform/db/precompiled.ts';
 
 type Db = Kysely<DB> | Transaction<DB>;
 
@@ -13,18 +14,27 @@ export type CheckRow = Awaited<ReturnType<typeof checkById>> & {};
 
 const CHECK_COLUMNS = ['id', 'idea_id', 'reason', 'run_id', 'status', 'attempts', 'run_after', 'claimed_by', 'claimed_at', 'error', 'idea_version', 'similarity', 'created_at', 'started_at', 'finished_at'] as const;
 
-export async function insertCheck(db: Db, v: { ideaId: number; reason: string; runId: number | null; now: string }): Promise<number> {
-  const r = await db
+// Queued in every send and seal transaction: precompiled.
+const insertCheckQuery = precompiled((db) =>
+  db
     .insertInto('originality_checks')
-    .values({ idea_id: v.ideaId, reason: v.reason, run_id: v.runId, status: 'queued', run_after: v.now, claimed_by: null, claimed_at: null, error: null, idea_version: null, similarity: null, top_source: null, report_json: null, created_at: v.now, started_at: null, finished_at: null })
-    .returning('id')
-    .executeTakeFirstOrThrow();
+    .values({ idea_id: param('ideaId'), reason: param('reason'), run_id: param('runId'), status: 'queued', run_after: param('now'), claimed_by: null, claimed_at: null, error: null, idea_version: null, similarity: null, top_source: null, report_json: null, created_at: param('now'), started_at: null, finished_at: null })
+    .returning('id'),
+);
+
+export async function insertCheck(db: Db, v: { ideaId: number; reason: string; runId: number | null; now: string }): Promise<number> {
+  const r = await insertCheckQuery.first(db, v);
+  if (!r) throw new Error('originality check not inserted');
   return r.id;
 }
 
+const waitingCheckQuery = precompiled((db) =>
+  db.selectFrom('originality_checks').select(['id']).where('idea_id', '=', param<number>('ideaId')).where('status', '=', 'queued').where('attempts', '=', 0).orderBy('id', 'desc').limit(1),
+);
+
 /** A job of this idea still waiting (not claimed): a new request joins it instead of queueing another. */
 export function waitingCheckOf(db: Db, ideaId: number) {
-  return db.selectFrom('originality_checks').select(['id']).where('idea_id', '=', ideaId).where('status', '=', 'queued').where('attempts', '=', 0).orderBy('id', 'desc').limit(1).executeTakeFirst();
+  return waitingCheckQuery.first(db, { ideaId });
 }
 
 export function checkById(db: Db, id: number) {

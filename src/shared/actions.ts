@@ -110,6 +110,22 @@ export const ACTION_LABELS: Record<string, Record<Locale, string>> = {
   'evaluation.unit-results': { 'zh-CN': '查看本单位评比结果', 'en-US': 'Read own results' },
   'cli.create-admin': { 'zh-CN': '命令行创建管理员', 'en-US': 'CLI: create admin' },
   'cli.import-units': { 'zh-CN': '命令行导入单位', 'en-US': 'CLI: import units' },
+  'originality.report': { 'zh-CN': '查看查重报告', 'en-US': 'Read an originality report' },
+  'originality.report-pdf': { 'zh-CN': '打印查重报告', 'en-US': 'Print an originality report' },
+  'originality.summary': { 'zh-CN': '查看查重结果', 'en-US': 'Read originality figures' },
+  'originality.check': { 'zh-CN': '发起查重', 'en-US': 'Start an originality check' },
+  'originality.references.list': { 'zh-CN': '查看参考文献库', 'en-US': 'List reference texts' },
+  'originality.references.read': { 'zh-CN': '查看参考文献', 'en-US': 'Read a reference text' },
+  'originality.references.create': { 'zh-CN': '添加参考文献（粘贴）', 'en-US': 'Add a reference text (pasted)' },
+  'originality.references.upload': { 'zh-CN': '上传参考文献', 'en-US': 'Upload a reference text' },
+  'originality.references.delete': { 'zh-CN': '删除参考文献', 'en-US': 'Delete a reference text' },
+  'originality.stock.read': { 'zh-CN': '查看套话列表', 'en-US': 'Read the stock phrases' },
+  'originality.stock.update': { 'zh-CN': '修改套话列表', 'en-US': 'Update the stock phrases' },
+  'originality.thresholds.read': { 'zh-CN': '查看查重阈值', 'en-US': 'Read the originality thresholds' },
+  'originality.thresholds.update': { 'zh-CN': '修改查重阈值', 'en-US': 'Update the originality thresholds' },
+  'originality.runs.start': { 'zh-CN': '发起全活动查重', 'en-US': 'Start a campaign-wide check' },
+  'originality.runs.list': { 'zh-CN': '查看全活动查重记录', 'en-US': 'List campaign-wide checks' },
+  'originality.runs.read': { 'zh-CN': '查看全活动查重进度', 'en-US': 'Read a campaign-wide check' },
 };
 
 export function actionLabel(code: string, locale: Locale): string {

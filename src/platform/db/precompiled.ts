@@ -3,8 +3,8 @@
 // compiling a query costs more CPU than SQLite takes to run it (about a quarter of a saved idea's
 // CPU before this), and the SQL never changes between calls; only the values do.
 //
-//   const byId = precompiled((db) => db.selectFrom('ideas').select('title').where('id', '=', param<number>('id')));
-//   const row = await byId.first(db, { id: 7 });
+//   const byId = precompiled((db) => <a query on db>.where('id', '=', param<number>('id')));
+//   const row = await byId.first(db, { id: 7 });   // in a repository, like every query
 //
 // A parameter is a marker value that Kysely passes through as a bound parameter; at run time each
 // marker is replaced by the value of that name. Queries whose shape depends on the values (an IN

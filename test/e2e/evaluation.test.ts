@@ -248,6 +248,12 @@ describe.skipIf(!browserCheck.available || (!built && !process.env.CI))('evaluat
     await page.getByTestId('eval-round-open-ok').click();
     await expect.poll(() => page.getByTestId('eval-round-status').innerText(), POLL).toBe('评分中');
     await checkA11y(page, 'round page, assignment');
+    // A reminder for the first judge (in the app): it shows on their list.
+    await page.getByTestId('eval-tab-progress').click();
+    await page.getByTestId(`eval-remind-${judgeIds.get(JUDGES[0].username)}`).click();
+    await expect.poll(() => page.locator('.ant-message-notice').allInnerTexts(), POLL).toContain('已提醒 1 位评委');
+    await expect.poll(() => page.getByTestId(`eval-progress-${judgeIds.get(JUDGES[0].username)}`).innerText(), POLL).toContain('（1）');
+    await checkA11y(page, 'round page, progress');
 
     // The conflict rule, from the saved assignment: no judge has an idea of their own unit.
     const pairs = (await admin.get(`/api/evaluation/rounds/${roundId}/assignments`)).body.items as { ideaId: number; judgeId: number }[];
@@ -277,6 +283,7 @@ describe.skipIf(!browserCheck.available || (!built && !process.env.CI))('evaluat
         else expect(listText, `${judge.username} sees ${idea.label}`).not.toContain(idea.marker);
       }
       expect(listText).toContain('〔单位〕'); // the unit's name in the titles, masked
+      expect(await page.getByTestId('eval-my-reminder').count()).toBe(judge === JUDGES[0] ? 1 : 0);
       await assertBlind(page, judge, `${judge.username}'s list`);
       await noHorizontalScroll(page, `${judge.username}'s list`);
       if (judge === JUDGES[0]) await checkA11y(page, 'my reviews (phone)');

@@ -2,7 +2,7 @@
 // (criteria with maximum points and weights; default 创新性, 针对性, 可行性, 实效性, 文字表达),
 // reviews per idea, deadline, blind reading (on by default), the same-sector rule and the judges.
 // A draft round can change everything; an open round only its title and deadline (the server's rule).
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { App, Button, Form, Input, InputNumber, Modal, Select, Switch, Typography } from 'antd';
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
@@ -55,6 +55,13 @@ export function RoundForm({ round, open, onClose, onSaved }: { round: Round | nu
   const topics = campaign.data?.campaign?.topics ?? [];
   const locked = round !== null && round.status !== 'draft';
 
+  // A new round takes every active judge; the list may arrive after the form opened.
+  const activeJudgeIds = (judges.data ?? []).filter((j) => j.active).map((j) => j.id);
+  const activeKey = activeJudgeIds.join(',');
+  useEffect(() => {
+    if (open && !round && activeKey && !form.isFieldTouched('judgeIds')) form.setFieldValue('judgeIds', activeKey.split(',').map(Number));
+  }, [open, round, activeKey, form]);
+
   const initial: Values = round
     ? {
         title: round.title,
@@ -76,7 +83,7 @@ export function RoundForm({ round, open, onClose, onSaved }: { round: Round | nu
         deadline: '',
         blind: true,
         excludeSameSector: false,
-        judgeIds: (judges.data ?? []).filter((j) => j.active).map((j) => j.id),
+        judgeIds: activeJudgeIds,
       };
 
   const save = async (v: Values) => {

@@ -238,5 +238,5 @@ describeDialects('route × role matrix', (_dialect, getDb: () => TestDatabase) =
       const { hash: _h, prev_hash: _p, request_id: _r, ...values } = a;
       expect(JSON.stringify(values)).not.toMatch(/1[3-9]\d{9}|用户/);
     }
-  });
+  }, 300_000); // every route × every role, one request at a time: ~1,500 requests
 });

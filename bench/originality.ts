@@ -51,6 +51,9 @@ export interface RunResult {
   max: number;
   meanCandidates: number;
   peakRssMb: number;
+  /** CPU time of this process per check (user + system), ms: what the check costs without the machine's other load. */
+  cpuP50?: number;
+  cpuP95?: number;
   /** Sum of the check times, s. */
   checkSeconds?: number;
   detection?: Detection;
@@ -158,12 +161,19 @@ async function runOne(): Promise<RunResult> {
     const queries = benchQueries(SEED, size, nQueries);
     for (const q of queries.slice(0, 5)) await checkDocument(index, { text: q.text }, { stock }); // warm up
     const times: number[] = [];
+    const cpuTimes: number[] = [];
+    const cpuNow = () => {
+      const u = process.cpuUsage();
+      return (u.user + u.system) / 1000;
+    };
     let candidates = 0;
     const found = new Map<string, string[]>();
     for (const q of queries) {
       const t = performance.now();
+      const c = cpuNow();
       const rep = await checkDocument(index, { text: q.text }, { stock });
       times.push(performance.now() - t);
+      cpuTimes.push(cpuNow() - c);
       candidates += rep.sources.length;
       found.set(q.id, rep.sources.map((s) => s.source));
     }
@@ -184,6 +194,8 @@ async function runOne(): Promise<RunResult> {
       p50: percentile(times, 50),
       p95: percentile(times, 95),
       max: Math.max(...times),
+      cpuP50: percentile(cpuTimes, 50),
+      cpuP95: percentile(cpuTimes, 95),
       meanCandidates: candidates / times.length,
       peakRssMb: process.resourceUsage().maxRSS / 1024,
       checkSeconds: times.reduce((a, b) => a + b, 0) / 1000,
@@ -226,6 +238,8 @@ function log(s: string) {
 // sim_text on the 10k corpus (same documents and queries), characters spaced out, -r 13.
 
 interface SimResult {
+  /** Our engine with the in-memory index (the `originality eval` path) on the same files: build + checks. */
+  memory?: { seconds: number; detection: Omit<Detection, 'seconds'> };
   seconds: number;
   detection: Omit<Detection, 'seconds'>;
   variants?: Record<string, { expected: number; found: number }>;
@@ -263,7 +277,19 @@ async function simText(size: number, nQueries: number): Promise<SimResult | null
     }
     const version = spawnSync(bin, ['-v'], { encoding: 'utf8' }).stdout.trim().split('\n')[0] ?? '';
     const scored = score(queries, found);
-    return { seconds, detection: { byKind: scored.byKind }, variants: scored.variants, version };
+    // Ours in memory, as `originality eval` runs: index the same documents, check every query.
+    const { MemoryIndex } = await import('../src/modules/originality/engine/index.ts');
+    const { checkDocument } = await import('../src/modules/originality/engine/check.ts');
+    const { StockPhrases } = await import('../src/modules/originality/engine/stock-phrases.ts');
+    const stock = StockPhrases.defaults();
+    const docs = [...benchDocuments(SEED, size)];
+    const tm = performance.now();
+    const memory = new MemoryIndex(stock);
+    for (const d of docs) memory.addNow({ id: d.id, text: d.text });
+    const memFound = new Map<string, string[]>();
+    for (const q of queries) memFound.set(q.id, (await checkDocument(memory, { text: q.text }, { stock })).sources.map((x) => x.source));
+    const memSeconds = (performance.now() - tm) / 1000;
+    return { seconds, detection: { byKind: scored.byKind }, variants: scored.variants, version, memory: { seconds: memSeconds, detection: { byKind: score(queries, memFound).byKind } } };
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
@@ -311,7 +337,7 @@ const mchars = (chars: number, seconds: number) => chars / seconds / 1e6;
 function detectionCells(d: Omit<Detection, 'seconds'>, kind: string): string {
   const k = d.byKind[kind];
   if (!k) return '–';
-  return k.expected > 0 ? `${k.found}/${k.expected}${k.falseFlags ? ` (+${k.falseFlags} wrong)` : ''}` : `${k.falseFlags} wrong source${k.falseFlags === 1 ? '' : 's'} in ${k.queries}`;
+  return k.expected > 0 ? `${k.found}/${k.expected}${k.falseFlags ? ` (+${k.falseFlags} other)` : ''}` : `${k.falseFlags} source${k.falseFlags === 1 ? '' : 's'} reported for ${k.queries} texts`;
 }
 
 function report(results: RunResult[], sim: SimResult | null, ours10k: RunResult | undefined, nQueries: number): string {
@@ -324,13 +350,13 @@ function report(results: RunResult[], sim: SimResult | null, ours10k: RunResult 
   L.push('- bare loop = normalise (without offsets) + winnowed fingerprints (distinct) of every stored text, timed around those two calls only; build = `reindex` from the stored texts (read, normalise, fingerprint, drop stock-list k-grams, pack, write, in one transaction); load = storing the texts (not index, not in the ratio)');
   L.push('- index size = the postings blobs (bytes of `originality_postings.data`) and, SQLite, the pages the table takes (dbstat), PostgreSQL pg_total_relation_size; per source character (UTF-16 units of the original texts); texts and the sources table are not counted');
   L.push('- goals: one check against 1M documents p50 ≤ 15 ms, p95 ≤ 50 ms (embedded store); build ≥ 25 % of the bare loop; ≤ 4 bytes of index per source character', '');
-  L.push('| database | documents | characters | bare loop M chars/s | build M chars/s | build ÷ bare | load s | build s | index B/char (blobs / table) | buckets (bits) | check p50 ms | p95 ms | max ms | peak RSS MiB |');
-  L.push('|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
+  L.push('| database | documents | characters | bare loop M chars/s | build M chars/s | build ÷ bare | load s | build s | index B/char (blobs / table) | buckets (bits) | check p50 ms | p95 ms | max ms | check CPU p50 / p95 ms | peak RSS MiB |');
+  L.push('|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
   for (const r of results) {
     const bare = mchars(r.chars, r.bareSeconds);
     const build = mchars(r.chars, r.buildSeconds);
     L.push(
-      `| ${r.dialect === 'sqlite' ? 'SQLite' : 'PostgreSQL'} | ${r.documents.toLocaleString('en')} | ${(r.chars / 1e6).toFixed(1)} M | ${fmt(bare, 2)} | ${fmt(build, 2)} | ${fmt((100 * build) / bare, 0)} % | ${fmt(r.loadSeconds)} | ${fmt(r.buildSeconds)} | ${fmt(r.blobBytes / r.chars, 2)} / ${r.tableBytes === null ? '–' : fmt(r.tableBytes / r.chars, 2)} | ${r.buckets.toLocaleString('en')} (${r.bucketBits}) | ${fmt(r.p50)} | ${fmt(r.p95)} | ${fmt(r.max)} | ${fmt(r.peakRssMb, 0)} |`,
+      `| ${r.dialect === 'sqlite' ? 'SQLite' : 'PostgreSQL'} | ${r.documents.toLocaleString('en')} | ${(r.chars / 1e6).toFixed(1)} M | ${fmt(bare, 2)} | ${fmt(build, 2)} | ${fmt((100 * build) / bare, 0)} % | ${fmt(r.loadSeconds)} | ${fmt(r.buildSeconds)} | ${fmt(r.blobBytes / r.chars, 2)} / ${r.tableBytes === null ? '–' : fmt(r.tableBytes / r.chars, 2)} | ${r.buckets.toLocaleString('en')} (${r.bucketBits}) | ${fmt(r.p50)} | ${fmt(r.p95)} | ${fmt(r.max)} | ${r.cpuP50 === undefined ? '–' : `${fmt(r.cpuP50)} / ${fmt(r.cpuP95 ?? NaN)}`} | ${fmt(r.peakRssMb, 0)} |`,
     );
   }
   L.push('');
@@ -348,6 +374,7 @@ function report(results: RunResult[], sim: SimResult | null, ours10k: RunResult 
     L.push('| tool | time s (all queries, index included) | verbatim | format variants | light edits | originals | stock-phrase texts |');
     L.push('|---|---:|---|---|---|---|---|');
     L.push(`| ours (SQLite: load + build + ${ours10k.checks} checks) | ${fmt(oursSeconds)} | ${['verbatim', 'format-variant', 'light-edit', 'original', 'stock-phrases'].map((k) => detectionCells(ours10k.detection!, k)).join(' | ')} |`);
+    if (sim.memory) L.push(`| ours, in-memory index (the \`originality eval\` path: build + ${ours10k.checks} checks) | ${fmt(sim.memory.seconds)} | ${['verbatim', 'format-variant', 'light-edit', 'original', 'stock-phrases'].map((k) => detectionCells(sim.memory!.detection, k)).join(' | ')} |`);
     L.push(`| sim_text -r 13 | ${fmt(sim.seconds)} | ${['verbatim', 'format-variant', 'light-edit', 'original', 'stock-phrases'].map((k) => detectionCells(sim.detection, k)).join(' | ')} |`);
     if (ours10k.variants && sim.variants) {
       L.push('', 'Format variants by kind (pairs found):', '');
@@ -362,7 +389,13 @@ function report(results: RunResult[], sim: SimResult | null, ours10k: RunResult 
 }
 
 /** Hand-written from the runs and CPU profiles of 2026-11-29; see the commit that last changed it. */
-const ANALYSIS = '(filled in from the recorded run)';
+const ANALYSIS = [
+  '- **1M documents: not run.** On this machine at the load it had (other sessions\' suites and browsers: load average 8–15 on 2 cores), storing and indexing 100k documents took 219 s + 275 s; 1M would have taken over an hour, past the time this session had. The 1M goals are therefore neither met nor missed here: run `BENCH_SIZES=1000000 npm run bench:originality` on a quiet machine. What is known: index size per character is flat in N (the bucket width grows with the collection: 18 bits at 10k, 21 at 100k, 24 at 1M), so ≤ 4 B/char is expected to hold; check latency grows with N (below).',
+  '- **Index size: met** (about 1.1–1.2 bytes of postings per source character, 1.3 with SQLite\'s pages, 1.9 with PostgreSQL\'s TOAST and page overhead): postings are packed per hash bucket with delta-encoded integer document numbers (src/modules/originality/store/README.md), about 0.25 distinct winnowed fingerprints per character at 3–4 bytes each.',
+  '- **Build ÷ bare loop: met at 10k (30–40 %), not met at 100k (~23 %).** The build reads every text back from the database, normalises, winnows, drops stock-list k-grams, sorts ~40 M (hash, document) pairs (spilled to temporary files above 24 M pairs) and writes ~1.5 M bucket rows in one transaction with the texts. The extra cost at 100k is the sort of the larger partitions (radix passes over arrays bigger than the caches) and the one large SQLite transaction (its pages spill through a 2 MB page cache); a larger cache_size during the build, or building partitions in a worker thread, are the next steps (not done).',
+  '- **Check latency: not met on this machine as measured (wall time), and not measured at 1M.** The CPU column shows what a check costs without the other load (the wall times are 3–4× that). A check costs: ~1,500 B-tree lookups (one bucket row per k-gram of the submission; about half of the CPU of the lookups goes away with SQLite\'s mmap_size, which the application\'s connection does not set), fetching and normalising the 50 best candidates\' texts, and aligning them — with chance matches of common word sequences nearly every check has 50 candidates at 10k already. Posting lists of common (but below the 1 % cap) fingerprints grow with N, so lookups and candidate counting grow too. Not done and worth trying: looking up only the submission\'s winnowed fingerprints (3.5× fewer rows; keeps the 13-character guarantee, but changes which DF-capped phrases are greyed when no source matches), mmap for the SQLite connection, a cache of normalised candidate texts, alignment in a worker.',
+  '- **Against sim_text:** sim_text -r 13 treats every spaced-out character as a word: it finds verbatim copies and light edits, misses full/half-width variants (it has no notion of width) and some punctuation variants, and reports stock phrases and chance runs of common characters as sources (hundreds of sources for the original and stock-phrase texts, where ours reports none). Time: see the table (sim_text compares all queries at once in one process; ours stores texts and builds a persistent index first).',
+].join('\n');
 
 function writeSection(section: string) {
   const file = path.join(ROOT, 'docs/benchmarks.md');

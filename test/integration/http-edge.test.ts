@@ -62,6 +62,19 @@ describeDialects('HTTP edge', (_dialect, getDb) => {
     expect(Number(after.n)).toBe(Number(before.n));
   });
 
+  it('refuses the NUL character (U+0000) in bodies, query strings and paths with a clear 400; nothing changes', async () => {
+    const before = await s.database.db.selectFrom('units').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const r = await admin.post('/api/org/units', { code: 'NUL01', name: '空字符\u0000学校', type: 'primary', sectorId: 1 });
+    expect(r.status, r.text).toBe(400);
+    expect(r.body.error).toMatchObject({ code: 'VALIDATION_FAILED', message: '填写的内容有误：文本中不能含有空字符（U+0000）' });
+    for (const path of ['/api/org/units?q=%00', '/api/ideas?q=a%00b', '/api/org/units/%00']) {
+      const g = await admin.get(path);
+      expect(g.status, path).toBe(400);
+    }
+    const after = await s.database.db.selectFrom('units').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    expect(Number(after.n)).toBe(Number(before.n));
+  });
+
   it('fuzz: random bodies and injection strings never produce a 5xx or a leak', async () => {
     const payload = fc.oneof(
       fc.constantFrom("' OR 1=1--", '${7*7}', '<script>alert(1)</script>', '\u202e\u0000\u001b[31m', 'x'.repeat(5000)),

@@ -14,6 +14,7 @@ import { systemClock, type Clock } from '../clock.ts';
 import { openDatabase, type Database } from '../db/database.ts';
 import type { Platform } from '../platform.ts';
 import { handleError, notFound } from './error-handler.ts';
+import { AppError } from './errors.ts';
 import { ErrorBody } from './schemas.ts';
 import { makeOnRequest } from './pipeline.ts';
 import { DatabaseCounterStore, MemoryCounterStore, makeRateLimiter } from './rate-limit.ts';
@@ -133,6 +134,13 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     if (req.url.startsWith('/api/')) reply.header('Cache-Control', 'no-store');
     reply.removeHeader('x-powered-by');
   });
+  // U+0000 in any text: PostgreSQL cannot store it (its error would end the request as a 500) and no
+  // field of ours needs it. Refused at the edge for both databases alike, before any handler runs.
+  app.addHook('preValidation', async (req) => {
+    if (containsNul(req.body) || containsNul(req.query) || containsNul(req.params)) {
+      throw new AppError('VALIDATION_FAILED', (locale) => ({ detail: locale === 'zh-CN' ? '文本中不能含有空字符（U+0000）' : 'text must not contain the NUL character (U+0000)' }));
+    }
+  });
   app.setErrorHandler(handleError);
   app.setNotFoundHandler(notFound);
 
@@ -167,4 +175,11 @@ async function registerWebApp(app: FastifyInstance) {
     if (req.url.startsWith('/api/') || /\.[a-z0-9]{1,5}(\?|$)/i.test(req.url)) return notFound(req, reply);
     return reply.type('text/html; charset=utf-8').send(indexHtml);
   });
+}
+
+function containsNul(value: unknown, depth = 0): boolean {
+  if (typeof value === 'string') return value.includes('\u0000');
+  if (depth > 20 || value === null || typeof value !== 'object' || Buffer.isBuffer(value)) return false;
+  for (const v of Object.values(value as Record<string, unknown>)) if (containsNul(v, depth + 1)) return true;
+  return false;
 }

@@ -185,6 +185,9 @@ describe.skipIf(!browserCheck.available || (!built && !process.env.CI))('evaluat
     return axeCheck(page, label);
   };
 
+  /** A criterion's score input: antd gives a form control the id <form name>_<field path>. */
+  const scoreInput = (page: Page, key: string) => page.locator(`#eval-sheet_scores_${key}`);
+
   const numberInput = (page: Page, testId: string) => page.locator(`input[data-testid=${testId}], [data-testid=${testId}] input`).first();
 
   /** The judge's page carries none of the forbidden strings: the whole document's text, hidden parts included. */
@@ -223,6 +226,8 @@ describe.skipIf(!browserCheck.available || (!built && !process.env.CI))('evaluat
     await page.getByTestId('eval-round-save').click();
     await page.waitForURL(/\/evaluation\/rounds\/\d+$/);
     roundId = Number(/rounds\/(\d+)/.exec(page.url())![1]);
+    // The default rubric kept its criteria's codes.
+    expect((await admin.get(`/api/evaluation/rounds/${roundId}`)).body.rubric.map((c: { key: string }) => c.key)).toEqual(CRITERIA);
 
     // Three reviews per idea cannot be met: each idea has two judges outside its unit.
     await page.getByTestId('eval-round-assign').click();
@@ -301,19 +306,19 @@ describe.skipIf(!browserCheck.available || (!built && !process.env.CI))('evaluat
 
         if (n === 0) {
           // Out of range: the form says so and nothing is sent.
-          await numberInput(page, `eval-score-${CRITERIA[0]}`).fill('25');
+          await scoreInput(page, CRITERIA[0]).fill('25');
           await page.getByTestId('eval-sheet-save').click();
           await expect.poll(() => page.locator('.ant-form-item-explain-error').allInnerTexts(), POLL).toContain('“创新性”的分数须在 0 到 20 之间。');
           // Off the 0.5 step: the server refuses it and its Chinese sentence is shown.
-          await numberInput(page, `eval-score-${CRITERIA[0]}`).fill('13.3');
+          await scoreInput(page, CRITERIA[0]).fill('13.3');
           await page.getByTestId('eval-sheet-save').click();
           const serverError = page.getByTestId('eval-sheet-error');
           await serverError.waitFor();
           expect(await serverError.innerText()).toContain('须是 0.5 的整数倍');
           if (judge === JUDGES[0]) await checkA11y(page, 'sheet with the server’s error (phone)');
           // A draft with two scores, then the rest and submit.
-          await numberInput(page, `eval-score-${CRITERIA[0]}`).fill(String(scores[0]));
-          await numberInput(page, `eval-score-${CRITERIA[1]}`).fill(String(scores[1]));
+          await scoreInput(page, CRITERIA[0]).fill(String(scores[0]));
+          await scoreInput(page, CRITERIA[1]).fill(String(scores[1]));
           await page.getByTestId('eval-sheet-save').click();
           await expect.poll(() => page.getByTestId('eval-sheet-form-card').isVisible(), POLL).toBe(true);
           await expect.poll(async () => (await admin.get(`/api/evaluation/rounds/${roundId}/progress`)).body.totals.draft, POLL).toBeGreaterThan(0);
@@ -321,14 +326,14 @@ describe.skipIf(!browserCheck.available || (!built && !process.env.CI))('evaluat
         for (const [k, key] of CRITERIA.entries()) {
           // The first sheet of judgea is submitted with one wrong score, then revised.
           const v = n === 0 && judge === JUDGES[0] && k === 4 ? scores[k] - 1 : scores[k];
-          await numberInput(page, `eval-score-${key}`).fill(String(v));
+          await scoreInput(page, key).fill(String(v));
         }
         await page.getByTestId('eval-sheet-comment').fill(`评语：${marker}思路清楚。`);
         await page.getByTestId('eval-sheet-submit').click();
         await page.getByTestId('eval-sheet-revise').waitFor();
         if (n === 0 && judge === JUDGES[0]) {
           expect(await page.getByTestId('eval-sheet-total').innerText()).toContain(String(scores.reduce((a, b) => a + b, 0) - 1));
-          await numberInput(page, `eval-score-${CRITERIA[4]}`).fill(String(scores[4]));
+          await scoreInput(page, CRITERIA[4]).fill(String(scores[4]));
           await page.getByTestId('eval-sheet-revise').click();
           await expect.poll(() => page.locator('.ant-message-notice').allInnerTexts(), POLL).toContain('修改已保存');
           await checkA11y(page, 'submitted sheet (phone)');

@@ -161,6 +161,10 @@ export function RoundForm({ round, open, onClose, onSaved }: { round: Round | nu
               <div data-testid="eval-round-rubric">
                 {fields.map((f, i) => (
                   <div className="jdz-eval-criterion" key={f.key}>
+                    {/* the criterion's code: kept for existing criteria (a hidden field, or the form would drop it) */}
+                    <Form.Item name={[f.name, 'key']} hidden>
+                      <Input />
+                    </Form.Item>
                     <Form.Item name={[f.name, 'name']} rules={[{ required: true, whitespace: true, max: 20, message: t('eval.rounds.criterionName') }]}>
                       <Input placeholder={t('eval.rounds.criterionName')} aria-label={t('eval.rounds.criterionNameN', { n: i + 1 })} style={{ width: 140 }} data-testid={`eval-criterion-name-${i}`} />
                     </Form.Item>

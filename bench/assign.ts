@@ -2,16 +2,13 @@
 // (issue 5 asks for under 10 s on this machine). Pure computation, no database.
 //   BENCH_IDEAS (100000), BENCH_JUDGES (1000), BENCH_RUNS (3), BENCH_WRITE=0 to only print;
 //   otherwise the figures replace the bench:assign section of docs/benchmarks.md.
-import fs from 'node:fs';
 import os from 'node:os';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { assignReviews } from '../src/modules/evaluation/rules/assign.ts';
 import { reassignReview } from '../src/modules/evaluation/rules/reassign.ts';
 import { rng } from '../src/modules/evaluation/rules/random.ts';
 import type { AssignIdea, AssignInput, AssignJudge, AssignResult } from '../src/modules/evaluation/rules/types.ts';
+import { writeBenchSection } from './sections.ts';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const BEGIN = '<!-- bench:assign -->';
 const END = '<!-- /bench:assign -->';
 const IDEAS = Number(process.env.BENCH_IDEAS ?? 100_000);
@@ -105,12 +102,7 @@ function main() {
   const section = report(rows, genMillis, reassign);
   console.log(section);
   if (process.env.BENCH_WRITE !== '0') {
-    const file = path.join(ROOT, 'docs/benchmarks.md');
-    const old = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '';
-    const a = old.indexOf(BEGIN);
-    const b = old.indexOf(END);
-    const next = a >= 0 && b > a ? old.slice(0, a) + section + old.slice(b + END.length) : `${old.replace(/\n*$/, '\n\n')}${section}\n`;
-    fs.writeFileSync(file, next);
+    writeBenchSection(BEGIN, END, section);
   }
 }
 

@@ -30,9 +30,9 @@ import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import autocannon, { type Client, type Request, type Result } from 'autocannon';
 import type { Config } from '../src/platform/config.ts';
+import { writeBenchSection } from './sections.ts';
 
 const SELF = fileURLToPath(import.meta.url);
-const ROOT = path.resolve(path.dirname(SELF), '..');
 const PASSWORD = 'Bench#Xianju2017';
 const DURATION = Number(process.env.BENCH_DURATION ?? 10);
 const USERS = Number(process.env.BENCH_USERS ?? 50);
@@ -442,14 +442,6 @@ const LIMITS = [
   '- **The deadline surge** the issue names (~150 submissions/s nationally) is about what one SQLite server sustains here on a quiet machine, with p99 far above 100 ms while 50 users send back to back; at 150/s open-loop (people, not a closed loop) the queue would be short. Row 48\'s surge (submissions and seals with 300 readers) is a separate benchmark.',
 ].join('\n');
 
-function writeSection(section: string) {
-  const file = path.join(ROOT, 'docs/benchmarks.md');
-  const old = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '';
-  const a = old.indexOf(BEGIN);
-  const b = old.indexOf(END);
-  const next = a >= 0 && b > a ? old.slice(0, a) + section + old.slice(b + END.length) : `${old.replace(/\n*$/, '\n\n')}${section}\n`;
-  fs.writeFileSync(file, next);
-}
 
 async function main() {
   const wanted = (process.env.BENCH_DIALECTS ?? 'sqlite,postgres').split(',').map((d) => d.trim());
@@ -466,7 +458,7 @@ async function main() {
   const text = report(results);
   console.log(`\n${text}`);
   if (process.env.BENCH_WRITE !== '0') {
-    writeSection(text);
+    writeBenchSection(BEGIN, END, text);
     console.log('written to docs/benchmarks.md (section bench:submit)');
   }
 }

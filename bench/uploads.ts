@@ -24,9 +24,9 @@ import { fork, type ChildProcess } from 'node:child_process';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import type { Config } from '../src/platform/config.ts';
+import { writeBenchSection } from './sections.ts';
 
 const SELF = fileURLToPath(import.meta.url);
-const ROOT = path.resolve(path.dirname(SELF), '..');
 const PASSWORD = 'Bench#Xianju2017';
 const N = Number(process.env.BENCH_UPLOADS ?? 50);
 const SIZE_MB = Number(process.env.BENCH_UPLOAD_MB ?? 10);
@@ -333,14 +333,6 @@ const ANALYSIS = [
   '- Throughput is not a goal here: 50 × 10 MB in 10–40 s depending on the disk\'s fsync time and the machine\'s load.',
 ].join('\n');
 
-function writeSection(section: string) {
-  const file = path.join(ROOT, 'docs/benchmarks.md');
-  const old = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '';
-  const a = old.indexOf(BEGIN);
-  const b = old.indexOf(END);
-  const next = a >= 0 && b > a ? old.slice(0, a) + section + old.slice(b + END.length) : `${old.replace(/\n*$/, '\n\n')}${section}\n`;
-  fs.writeFileSync(file, next);
-}
 
 async function main() {
   const wanted = (process.env.BENCH_DIALECTS ?? 'sqlite,postgres').split(',').map((d) => d.trim());
@@ -357,7 +349,7 @@ async function main() {
   const text = report(results);
   console.log(`\n${text}`);
   if (process.env.BENCH_WRITE !== '0') {
-    writeSection(text);
+    writeBenchSection(BEGIN, END, text);
     console.log('written to docs/benchmarks.md (section bench:uploads)');
   }
 }

@@ -152,10 +152,6 @@ describe.skipIf(!browserCheck.available || (!built && !process.env.CI))('evaluat
   async function newPage(width: number, height: number): Promise<Page> {
     const ctx = await browser.newContext({ viewport: { width, height }, locale: 'zh-CN', ...(width < 500 ? { isMobile: true, hasTouch: true } : {}) });
     const page = await ctx.newPage();
-    if (process.env.E2E_SHOTS) {
-      const timer = setInterval(() => void page.screenshot({ path: `${process.env.E2E_SHOTS}/${width}.png`, fullPage: true }).catch(() => {}), 3000);
-      page.on('close', () => clearInterval(timer));
-    }
     if (process.env.E2E_DEBUG) page.on('console', (m) => console.log(`[browser] ${m.type()}: ${m.text()}`));
     return page;
   }
@@ -443,5 +439,32 @@ describe.skipIf(!browserCheck.available || (!built && !process.env.CI))('evaluat
     await expect.poll(() => bureau.getByTestId('eval-short-ideas').innerText(), POLL).toContain('1 件金点子评审人数不足');
     await checkA11y(bureau, 'assignment with a declared conflict');
     await bureau.context().close();
+  }, 240_000);
+
+  it('the bureau creates a judge with topic expertise in the browser; the initial password is shown once', async () => {
+    const page = await newPage(1366, 900);
+    await signIn(page, 'admin', '/evaluation/judges');
+    await page.getByTestId('eval-judges-table').waitFor();
+    await page.getByTestId('eval-judge-create').click();
+    await page.getByTestId('eval-judge-username').fill('judged');
+    await page.getByTestId('eval-judge-name').fill('评委丁');
+    await page.getByTestId('eval-judge-mobile').fill('1391234');
+    await page.getByTestId('eval-judge-save').click();
+    await expect.poll(() => page.locator('.ant-form-item-explain-error').allInnerTexts(), POLL).toContain('请输入 11 位手机号');
+    await page.getByTestId('eval-judge-mobile').fill('');
+    const expertise = page.locator('#eval-judge_expertise');
+    await expertise.fill('教师队伍建设');
+    await expertise.press('Enter');
+    await page.keyboard.press('Escape');
+    await checkA11y(page, 'judge form');
+    await page.getByTestId('eval-judge-save').click();
+    await page.getByTestId('secret-password').waitFor();
+    expect(await page.getByTestId('secret-username').innerText()).toBe('judged');
+    expect((await page.getByTestId('secret-password').innerText()).length).toBeGreaterThanOrEqual(8);
+    const list = (await admin.get('/api/evaluation/judges')).body.items as { username: string; expertise: string[]; unitId: number | null }[];
+    expect(list.find((j) => j.username === 'judged')).toMatchObject({ expertise: ['教师队伍建设'], unitId: null });
+    await page.getByTestId('secret-close').click();
+    await expect.poll(() => page.getByTestId('eval-judges-table').innerText(), POLL).toContain('评委丁');
+    await page.context().close();
   }, 240_000);
 });

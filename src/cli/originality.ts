@@ -142,7 +142,7 @@ export function registerOriginalityCommands(program: Command): void {
       const progress = reindexProgress(process.stderr);
       const started = performance.now();
       try {
-        const r = await reindex(database.db, { onProgress: (p) => progress.update(p) });
+        const r = await reindex(database.db, { onProgress: (p) => progress.update(p), sqlite: database.sqlite });
         progress.end();
         console.log(formatReindexResult(r, (performance.now() - started) / 1000));
       } finally {

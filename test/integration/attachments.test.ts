@@ -236,7 +236,7 @@ describeDialects('attachments', (dialect, getDb: () => TestDatabase) => {
     const before = await storedCount();
     const now = s.app.platform.clock.now().getTime();
     const pending = (minutesAgo: number) =>
-      writeStoredFile(s.database.db, { sha256: 'x'.repeat(64), size: 3, content_type: 'application/pdf', kind: 'pdf', original_name: 'a.pdf', data: Buffer.from('abc'), created_by: null, created_at: new Date(now - minutesAgo * 60_000).toISOString() });
+      writeStoredFile(s.database, { sha256: 'x'.repeat(64), size: 3, content_type: 'application/pdf', kind: 'pdf', original_name: 'a.pdf', data: Buffer.from('abc'), created_by: null, created_at: new Date(now - minutesAgo * 60_000).toISOString() });
     const pendingId = await pending(61);
     const recentId = await pending(5);
     expect(await storedFileWithData(s.database.db, pendingId)).toBeUndefined();

@@ -5,6 +5,7 @@
 // (`takeStoredFiles`, in that change's transaction); housekeeping removes pending files left behind.
 import type { Kysely, Transaction } from 'kysely';
 import type { DB } from '../../platform/db/schema.ts';
+import type { Database } from '../../platform/db/database.ts';
 
 type Db = Kysely<DB> | Transaction<DB>;
 
@@ -23,9 +24,11 @@ export interface NewStoredFile {
 
 /**
  * Writes a file's bytes, chunk by chunk, each write on its own (call it outside a transaction: the
- * event loop turns between chunks). The file stays pending until `takeStoredFiles`.
+ * event loop turns between chunks; on SQLite the chunks are written by the worker connection, whose
+ * fsync does not hold the event loop). The file stays pending until `takeStoredFiles`.
  */
-export async function writeStoredFile(db: Kysely<DB>, f: NewStoredFile): Promise<number> {
+export async function writeStoredFile(database: Pick<Database, 'db' | 'blobWriter'>, f: NewStoredFile): Promise<number> {
+  const { db, blobWriter } = database;
   const chunks = Math.ceil(f.data.length / CHUNK_BYTES);
   const { id } = await db
     .insertInto('stored_files')
@@ -34,7 +37,9 @@ export async function writeStoredFile(db: Kysely<DB>, f: NewStoredFile): Promise
     .executeTakeFirstOrThrow();
   try {
     for (let seq = 0; seq < chunks; seq++) {
-      await db.insertInto('stored_file_chunks').values({ file_id: id, seq, data: f.data.subarray(seq * CHUNK_BYTES, (seq + 1) * CHUNK_BYTES) }).execute();
+      const data = f.data.subarray(seq * CHUNK_BYTES, (seq + 1) * CHUNK_BYTES);
+      if (blobWriter) await blobWriter.insertChunk(id, seq, data);
+      else await db.insertInto('stored_file_chunks').values({ file_id: id, seq, data }).execute();
     }
   } catch (err) {
     await deleteStoredFiles(db, [id]).catch(() => {}); // housekeeping removes it otherwise

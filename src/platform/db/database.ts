@@ -8,6 +8,7 @@ import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import type { DB } from './schema.ts';
 import { startCheckpointer } from './sqlite-checkpointer.ts';
+import { startBlobWriter, type BlobWriter } from './sqlite-blob-writer.ts';
 import { GroupCommitSqliteDialect } from './sqlite-group-commit.ts';
 
 export type Dialect = 'sqlite' | 'postgres';
@@ -17,6 +18,8 @@ export interface Database {
   dialect: Dialect;
   /** The raw SQLite handle (backup); null on PostgreSQL. */
   sqlite: SqliteDatabase.Database | null;
+  /** SQLite: writes stored files' chunks from a worker thread (sqlite-blob-writer.ts); null on PostgreSQL. */
+  blobWriter: BlobWriter | null;
   close(): Promise<void>;
 }
 
@@ -56,13 +59,16 @@ function openSqlite(file: string, synchronous: string): Database {
   handle.pragma('wal_autocheckpoint = 0');
   handle.pragma('journal_size_limit = 67108864');
   const checkpointer = startCheckpointer(handle.name, (message) => console.error(`SQLite checkpoint failed: ${message}`));
+  const blobWriter = startBlobWriter(handle.name);
   // Group commit: requests that arrive together share one durable COMMIT (sqlite-group-commit.ts).
   const db = new Kysely<DB>({ dialect: new GroupCommitSqliteDialect(handle) });
   return {
     db,
     dialect: 'sqlite',
     sqlite: handle,
+    blobWriter,
     close: async () => {
+      await blobWriter.stop();
       await checkpointer.stop();
       await db.destroy();
     },
@@ -95,6 +101,7 @@ async function openPostgres(url: string, max: number): Promise<Database> {
     db,
     dialect: 'postgres',
     sqlite: null,
+    blobWriter: null,
     close: async () => {
       await db.destroy();
     },

@@ -254,6 +254,24 @@ export class GroupCommitSqliteDriver implements Driver {
   }
 }
 
+/**
+ * Runs `fn` while no transaction of this process uses the file: waits for the file's lock (the event
+ * loop stays free), commits a group left open, and lets the others go on when `fn` is done. For writes
+ * made by another connection of this process (a worker thread's), which would otherwise meet the
+ * main connection's write lock inside SQLite and make it wait synchronously.
+ */
+export async function withFileLock<T>(file: string, fn: () => Promise<T>): Promise<T> {
+  const f = files.get(path.resolve(file));
+  if (!f) return fn();
+  await f.mutex.lock();
+  try {
+    if (f.group) f.owner!.commitGroup(f.group);
+    return await fn();
+  } finally {
+    f.mutex.unlock();
+  }
+}
+
 /** Kysely's SQLite dialect with the group-commit driver. */
 export class GroupCommitSqliteDialect implements Dialect {
   constructor(private readonly db: SqliteDatabase.Database) {}

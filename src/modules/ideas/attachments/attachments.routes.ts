@@ -103,7 +103,7 @@ export async function registerAttachmentRoutes(root: FastifyInstance) {
           // Temp file → fsync (receiveUpload) → read (prepareUpload) → bytes into the database in 1 MB
           // writes (pending) → the change takes them with its audit record → unlink (finally).
           const now = ctx().now;
-          const write = (f: PreparedFile) => files.writeStoredFile(p.db, { ...f, created_by: actor.userId, created_at: now });
+          const write = (f: PreparedFile) => files.writeStoredFile(p.database, { ...f, created_by: actor.userId, created_at: now });
           const originalId = prepared.original ? await write(prepared.original) : null;
           const fileId = await write(prepared.served);
           const written = originalId ? [fileId, originalId] : [fileId];

@@ -3,6 +3,7 @@
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { expect } from 'vitest';
 import type { AxeResults, Result, RunOptions } from 'axe-core';
 import { CHROMIUM_PATH, requireBrowser, type Requirement } from './env.ts';
 
@@ -62,6 +63,10 @@ function describeViolation(v: Result): string {
  * critical is found; returns the full results for further assertions.
  */
 export async function checkA11y(page: Page, label: string, options: RunOptions = {}): Promise<AxeResults> {
+  // The pointer off every control: a button left hovered by the last click is checked in its hover
+  // colour, which is not the state a reader sees.
+  await page.mouse.move(0, 0);
+  await page.waitForTimeout(300); // antd's colour transitions
   await injectAxe(page);
   const results = await page.evaluate(async (opts) => {
     const axe = (window as unknown as { axe: { run(ctx: Document, o: unknown): Promise<unknown> } }).axe;
@@ -72,4 +77,24 @@ export async function checkA11y(page: Page, label: string, options: RunOptions =
     throw new Error(`${label}: ${bad.length} serious/critical accessibility violation(s) on ${page.url()}\n${bad.map(describeViolation).join('\n')}`);
   }
   return results;
+}
+
+/**
+ * Picks an option of an antd Select and waits until the choice shows in the select. Under load the
+ * option's click can race the dropdown's opening animation and be lost; the pick is then tried again.
+ */
+export async function chooseOption(page: Page, selectTestId: string, option: string, typed?: string): Promise<void> {
+  const select = page.getByTestId(selectTestId);
+  for (let attempt = 1; ; attempt++) {
+    await select.click();
+    if (typed) await page.keyboard.type(typed);
+    await page.locator('.ant-select-item-option', { hasText: option }).first().click();
+    try {
+      await expect.poll(() => select.innerText(), { timeout: 5_000 }).toContain(option);
+      return;
+    } catch (err) {
+      if (attempt >= 3) throw err;
+      await page.keyboard.press('Escape');
+    }
+  }
 }

@@ -371,6 +371,8 @@ describe.skipIf(!browserCheck.available || !shared.available || !pdf.available |
     await fillForm(page, z);
     await page.getByTestId('idea-body').fill(z.text);
     await page.locator('label', { hasText: '本人承诺' }).click();
+    // The pledge must be ticked before sending (under load the click can land after the send's save).
+    await expect.poll(() => page.locator('label', { hasText: '本人承诺' }).locator('input[type=checkbox]').isChecked()).toBe(true);
     await page.getByTestId('idea-send').click();
     await expect.poll(() => page.getByTestId('idea-send-error').innerText()).toContain('已过报送截止时间（2017-10-20 23:59（北京时间）），不能再提交至本单位');
 

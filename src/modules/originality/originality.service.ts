@@ -7,7 +7,6 @@ import type { DB } from '../../platform/db/schema.ts';
 import type { Database, Dialect } from '../../platform/db/database.ts';
 import { AppError } from '../../platform/http/errors.ts';
 import { hasRole, type Actor } from '../../platform/policy/policy.ts';
-import { AhoCorasick } from '../../shared/aho-corasick.ts';
 import * as ideas from '../ideas/ideas.service.ts';
 import * as campaigns from '../campaigns/campaigns.repository.ts';
 import { shanghaiYear } from '../ideas/ideas.rules.ts';
@@ -101,37 +100,17 @@ export function maskPhonesInText(text: string): string {
 
 // ---- stock phrases ----
 
-/** Masks with one Aho–Corasick pass; same shape as the engine's StockPhrases (used for long lists). */
-class AhoStockPhrases {
-  private readonly ac: AhoCorasick;
-  constructor(readonly phrases: readonly string[]) {
-    this.ac = new AhoCorasick(phrases);
-  }
-  mask(text: string): Uint8Array {
-    const m = new Uint8Array(text.length);
-    for (const x of this.ac.findOverlapping(text)) m.fill(1, x.start, x.end);
-    return m;
-  }
-}
-
-/** Above this many phrases, one automaton pass beats an indexOf per phrase. */
-export const AHO_CORASICK_FROM = 64;
-
-export function stockFrom(list: readonly string[]): StockPhrases {
-  const base = StockPhrases.from(list);
-  if (base.phrases.length < AHO_CORASICK_FROM) return base;
-  return new AhoStockPhrases(base.phrases) as unknown as StockPhrases;
-}
-
-let stockCache: { key: string; stock: StockPhrases } | null = null;
+/** Per database (a process may open several: tests, the CLI), until the list's time changes. */
+const stockCache = new WeakMap<Kysely<DB>, { key: string; stock: StockPhrases }>();
 
 /** The bureau's list from the database (cached until it changes). */
 export async function loadStock(db: Db): Promise<StockPhrases> {
   const s = await repo.settings(db);
   const key = s.stock_updated_at ?? 'seed';
-  if (stockCache?.key === key) return stockCache.stock;
-  const stock = stockFrom((await repo.stockPhrases(db)).map((r) => r.phrase));
-  if (!db.isTransaction) stockCache = { key, stock };
+  const cached = db.isTransaction ? undefined : stockCache.get(db);
+  if (cached?.key === key) return cached.stock;
+  const stock = StockPhrases.from((await repo.stockPhrases(db)).map((r) => r.phrase));
+  if (!db.isTransaction) stockCache.set(db, { key, stock });
   return stock;
 }
 

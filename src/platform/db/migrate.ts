@@ -9,6 +9,7 @@ import * as originalityChecks from './migrations/0005_originality_checks.ts';
 import * as evaluation from './migrations/0006_evaluation.ts';
 import * as fileChunks from './migrations/0007_file_chunks.ts';
 import * as awards from './migrations/0008_awards.ts';
+import * as officialStockPhrases from './migrations/0009_official_stock_phrases.ts';
 
 type DialectMigration = { up(db: Kysely<any>, dialect: Dialect): Promise<void> };
 
@@ -21,6 +22,7 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   '0006_evaluation': evaluation,
   '0007_file_chunks': fileChunks,
   '0008_awards': awards,
+  '0009_official_stock_phrases': officialStockPhrases,
 };
 
 export async function migrateToLatest(db: Kysely<any>, dialect: Dialect): Promise<string[]> {

@@ -138,11 +138,14 @@ export function registerOriginalityCommands(program: Command): void {
     .description('从已保存的文档重建查重指纹索引（显示进度） / rebuild the fingerprint index from the stored documents (with progress)')
     .action(async () => {
       const { reindex } = await import('../modules/originality/store/index.ts');
+      const { loadStock } = await import('../modules/originality/originality.service.ts');
       const database = await openMigrated(loadConfig());
       const progress = reindexProgress(process.stderr);
       const started = performance.now();
       try {
-        const r = await reindex(database.db, { onProgress: (p) => progress.update(p), sqlite: database.sqlite });
+        // The bureau's stock-phrase list, as the server indexes with: a phrase on it is never stored.
+        const stock = await loadStock(database.db);
+        const r = await reindex(database.db, { stock, onProgress: (p) => progress.update(p), sqlite: database.sqlite });
         progress.end();
         console.log(formatReindexResult(r, (performance.now() - started) / 1000));
       } finally {

@@ -93,6 +93,12 @@ export async function findIdea(db: Db, scope: IdeaScope, id: number) {
   }
 }
 
+/** Several ideas by id in one query, limited to the scope like findIdea (without the body); any order. */
+export async function findIdeas(db: Db, scope: IdeaScope, ids: readonly number[]) {
+  if (ids.length === 0) return [];
+  return inIdeaScope(ideaBase(db).select(IDEA_COLUMNS), scope).where('ideas.id', 'in', [...ids]).execute();
+}
+
 /** Locks the idea's row for the rest of the transaction (PostgreSQL; SQLite writers are serialised). */
 export async function lockIdea(trx: Transaction<DB>, dialect: Dialect, id: number) {
   if (dialect === 'postgres') await sql`SELECT id FROM ideas WHERE id = ${id} FOR UPDATE`.execute(trx);

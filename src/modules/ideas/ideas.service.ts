@@ -35,6 +35,11 @@ export async function visibleIdea(db: Db, actor: Actor, id: number): Promise<Ide
   return row;
 }
 
+/** The ideas among `ids` that the actor may see (one query; unseen and unknown ids left out). */
+export function visibleIdeas(db: Db, actor: Actor, ids: readonly number[]) {
+  return repo.findIdeas(db, ideaScope(actor), ids);
+}
+
 export function standingOf(actor: Actor, idea: { created_by: number; unit_id: number }): Standing {
   return {
     author: idea.created_by === actor.userId,

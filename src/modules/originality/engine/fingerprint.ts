@@ -109,3 +109,30 @@ export function uniqueSorted(a: Uint32Array): Uint32Array {
 export function fingerprints(text: string, k = NOISE_K, w = WINDOW_W): Fingerprint[] {
   return winnow(kgramHashes(text, k), w);
 }
+
+/**
+ * Sorts (hash, document) pairs by hash, stably (a document list given in increasing order stays
+ * so): a least-significant-digit radix sort, two passes of 16 bits. Returns the sorted arrays (the
+ * inputs are reused as scratch).
+ */
+export function sortPairsByHash(hashes: Uint32Array, docs: Uint32Array): { hashes: Uint32Array; docs: Uint32Array } {
+  const n = hashes.length;
+  let hs: Uint32Array = hashes;
+  let ds: Uint32Array = docs;
+  let hs2: Uint32Array = new Uint32Array(n);
+  let ds2: Uint32Array = new Uint32Array(n);
+  const counts = new Uint32Array(65537);
+  for (const shift of [0, 16]) {
+    counts.fill(0);
+    for (let i = 0; i < n; i++) counts[((hs[i] >>> shift) & 0xffff) + 1]++;
+    for (let b = 0; b < 65536; b++) counts[b + 1] += counts[b];
+    for (let i = 0; i < n; i++) {
+      const at = counts[(hs[i] >>> shift) & 0xffff]++;
+      hs2[at] = hs[i];
+      ds2[at] = ds[i];
+    }
+    [hs, hs2] = [hs2, hs];
+    [ds, ds2] = [ds2, ds];
+  }
+  return { hashes: hs, docs: ds };
+}

@@ -1,8 +1,8 @@
 // The fingerprint index: which documents contain which winnowed fingerprints. `FingerprintIndex` is
 // what the check needs; `MemoryIndex` keeps it in memory (tests, the eval CLI). A database-backed
 // index (SQLite/PostgreSQL, issue 4 item 4) implements the same interface, hence the promises.
-import { normalize, type Normalized } from './normalize.ts';
-import { kgramHashes, NOISE_K, uniqueSorted, winnowPositions, WINDOW_W } from './fingerprint.ts';
+import { lazyNormalized, normalizeText, type Normalized } from './normalize.ts';
+import { kgramHashes, NOISE_K, sortPairsByHash, uniqueSorted, winnowPositions, WINDOW_W } from './fingerprint.ts';
 import type { StockPhrases } from './stock-phrases.ts';
 
 /** A document to index: an idea of a campaign or a reference text of the bureau's library. */
@@ -82,36 +82,129 @@ function allSet(mask: Uint8Array, from: number, to: number): boolean {
   return true;
 }
 
+/**
+ * The index in memory (tests, the eval CLI, the benchmark's eval path). Documents get increasing
+ * numbers (a replaced document a new one, as in the database); postings are (hash, number) pairs in
+ * two typed arrays, sorted by hash on the first lookup after a change (a stable radix sort, so each
+ * hash's documents stay in increasing order) and found through a table of the hashes' top bits.
+ * Removal marks the document gone; its pairs are dropped at the next sort. Adding everything, then
+ * checking (the eval CLI) sorts once; lookups return views of the arrays, not copies.
+ */
 export class MemoryIndex implements FingerprintIndex {
-  private readonly postings = new Map<number, string[]>();
-  private readonly docs = new Map<string, { doc: IndexedDocument; hashes: number[] }>();
+  readonly numbered: NumberedPostings;
+  /** By document number (from 1): the document and how many pairs it has. */
+  private readonly byNo: Array<{ doc: IndexedDocument; pairs: number } | undefined> = [undefined];
+  private readonly noOf = new Map<string, number>();
+  private hs: Uint32Array = new Uint32Array(1024);
+  private ds: Uint32Array = new Uint32Array(1024);
+  private n = 0;
+  /** Pairs of removed documents still in the arrays. */
+  private deadPairs = 0;
+  /** Sorted state: `prefix[b]..prefix[b + 1]` are the pairs whose hash has top bits b; null when a change is pending. */
+  private prefix: Uint32Array | null = new Uint32Array(2);
+  private prefixBits = 1;
+  private distinct = 0;
 
-  constructor(private readonly stock: StockPhrases) {}
+  constructor(private readonly stock: StockPhrases) {
+    this.numbered = {
+      lookupNumbers: async (hashes, limit) => this.lookupNumbersNow(hashes, limit),
+      idsOf: async (numbers) => {
+        const out = new Map<number, string>();
+        for (const d of numbers) {
+          const e = this.byNo[d];
+          if (e) out.set(d, e.doc.id);
+        }
+        return out;
+      },
+    };
+  }
 
   /** Synchronous add, for bulk loading. */
   addNow(doc: SourceDocument): void {
-    if (this.docs.has(doc.id)) this.removeNow(doc.id);
-    const normalized = normalize(doc.text);
-    const hashes = indexableHashes(normalized.text, this.stock);
-    this.docs.set(doc.id, { doc: { ...doc, normalized }, hashes });
-    for (const h of hashes) {
-      const list = this.postings.get(h);
-      if (list) list.push(doc.id);
-      else this.postings.set(h, [doc.id]);
+    if (this.noOf.has(doc.id)) this.removeNow(doc.id);
+    const text = normalizeText(doc.text);
+    const hashes = indexableHashArray(text, this.stock);
+    const no = this.byNo.length;
+    this.byNo.push({ doc: { ...doc, normalized: lazyNormalized(doc.text, text) }, pairs: hashes.length });
+    this.noOf.set(doc.id, no);
+    if (this.n + hashes.length > this.hs.length) {
+      let cap = this.hs.length * 2;
+      while (cap < this.n + hashes.length) cap *= 2;
+      const hs = new Uint32Array(cap);
+      hs.set(this.hs.subarray(0, this.n));
+      const ds = new Uint32Array(cap);
+      ds.set(this.ds.subarray(0, this.n));
+      [this.hs, this.ds] = [hs, ds];
     }
+    this.hs.set(hashes, this.n);
+    this.ds.fill(no, this.n, this.n + hashes.length);
+    this.n += hashes.length;
+    if (hashes.length) this.prefix = null;
   }
 
   removeNow(id: string): void {
-    const entry = this.docs.get(id);
-    if (!entry) return;
-    for (const h of entry.hashes) {
-      const list = this.postings.get(h);
-      if (!list) continue;
-      const i = list.indexOf(id);
-      if (i !== -1) list.splice(i, 1);
-      if (list.length === 0) this.postings.delete(h);
+    const no = this.noOf.get(id);
+    if (no === undefined) return;
+    this.deadPairs += this.byNo[no]!.pairs;
+    if (this.byNo[no]!.pairs) this.prefix = null;
+    this.byNo[no] = undefined;
+    this.noOf.delete(id);
+  }
+
+  /** Sorts the pairs by hash (dropping removed documents' pairs) when something changed. */
+  private sorted(): Uint32Array {
+    if (this.prefix) return this.prefix;
+    // New arrays: views handed out by earlier lookups stay valid.
+    let hs: Uint32Array = this.hs.slice(0, this.n);
+    let ds: Uint32Array = this.ds.slice(0, this.n);
+    if (this.deadPairs) {
+      let m = 0;
+      for (let i = 0; i < hs.length; i++) if (this.byNo[ds[i]]) (hs[m] = hs[i]), (ds[m++] = ds[i]);
+      [hs, ds] = [hs.slice(0, m), ds.slice(0, m)];
+      this.deadPairs = 0;
     }
-    this.docs.delete(id);
+    ({ hashes: hs, docs: ds } = sortPairsByHash(hs, ds));
+    const n = hs.length;
+    let bits = 1;
+    while (bits < 24 && 2 ** bits < n) bits++;
+    const prefix = new Uint32Array(2 ** bits + 1);
+    const shift = 32 - bits;
+    let distinct = 0;
+    for (let i = 0; i < n; i++) {
+      prefix[(hs[i] >>> shift) + 1]++;
+      if (i === 0 || hs[i] !== hs[i - 1]) distinct++;
+    }
+    for (let b = 0; b < 2 ** bits; b++) prefix[b + 1] += prefix[b];
+    [this.hs, this.ds, this.n, this.prefix, this.prefixBits, this.distinct] = [hs, ds, n, prefix, bits, distinct];
+    return prefix;
+  }
+
+  /** [from, to) of the pairs of `hash` in the sorted arrays (empty when absent). */
+  private range(hash: number): [number, number] {
+    const prefix = this.sorted();
+    const h = hash >>> 0;
+    const b = h >>> (32 - this.prefixBits);
+    const hs = this.hs;
+    let lo = prefix[b];
+    let hi = prefix[b + 1];
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (hs[mid] < h) lo = mid + 1;
+      else hi = mid;
+    }
+    let end = lo;
+    const stop = prefix[b + 1];
+    while (end < stop && hs[end] === h) end++;
+    return [lo, end];
+  }
+
+  private lookupNumbersNow(hashes: readonly number[], limit: number): Map<number, ArrayLike<number> | number> {
+    const out = new Map<number, ArrayLike<number> | number>();
+    for (const hash of hashes) {
+      const [from, to] = this.range(hash);
+      if (to > from) out.set(hash >>> 0, to - from > limit ? to - from : this.ds.subarray(from, to));
+    }
+    return out;
   }
 
   async add(doc: SourceDocument): Promise<void> {
@@ -128,35 +221,36 @@ export class MemoryIndex implements FingerprintIndex {
 
   async lookup(hashes: readonly number[]): Promise<Map<number, string[]>> {
     const out = new Map<number, string[]>();
-    for (const h of hashes) {
-      const list = this.postings.get(h);
-      if (list) out.set(h, list);
+    for (const [h, docs] of this.lookupNumbersNow(hashes, Infinity)) {
+      const ids: string[] = [];
+      for (let i = 0; i < (docs as ArrayLike<number>).length; i++) ids.push(this.byNo[(docs as ArrayLike<number>)[i]]!.doc.id);
+      out.set(h, ids);
     }
     return out;
   }
 
   async documentFrequency(hash: number): Promise<number> {
-    return this.postings.get(hash)?.length ?? 0;
+    const [from, to] = this.range(hash);
+    return to - from;
   }
 
   async size(): Promise<number> {
-    return this.docs.size;
+    return this.noOf.size;
   }
 
   async documents(ids: readonly string[]): Promise<IndexedDocument[]> {
     const out: IndexedDocument[] = [];
     for (const id of ids) {
-      const e = this.docs.get(id);
-      if (e) out.push(e.doc);
+      const no = this.noOf.get(id);
+      if (no !== undefined) out.push(this.byNo[no]!.doc);
     }
     return out;
   }
 
   /** Number of distinct fingerprints and of postings (for size measurements). */
   stats(): { fingerprints: number; postings: number; documents: number } {
-    let postings = 0;
-    for (const l of this.postings.values()) postings += l.length;
-    return { fingerprints: this.postings.size, postings, documents: this.docs.size };
+    this.sorted();
+    return { fingerprints: this.distinct, postings: this.n, documents: this.noOf.size };
   }
 }
 

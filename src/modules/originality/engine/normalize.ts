@@ -181,13 +181,13 @@ export function normalizeText(original: string): string {
 }
 
 /**
- * The normalised text now, its offsets computed on first use: a candidate source needs them only
- * when a passage is reported from it.
+ * The normalised text now (or `text`, when the caller has normalised it already), its offsets
+ * computed on first use: a candidate source needs them only when a passage is reported from it.
  */
-export function lazyNormalized(original: string): Normalized {
+export function lazyNormalized(original: string, text = normalizeText(original)): Normalized {
   let full: Normalized | undefined;
   return {
-    text: normalizeText(original),
+    text,
     get starts() {
       return (full ??= normalize(original)).starts;
     },

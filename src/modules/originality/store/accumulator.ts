@@ -5,6 +5,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { sortPairsByHash } from '../engine/fingerprint.ts';
 import { bucketOf, ByteWriter, suffixOf } from './postings-codec.ts';
 
 const CHUNK_PAIRS = 1 << 16;
@@ -128,34 +129,19 @@ export class PostingsAccumulator {
 
 /**
  * Pairs (hash, doc, hash, doc, …) in document order → encoded buckets in bucket order: a stable
- * least-significant-digit radix sort by hash (two passes of 16 bits), so that each hash's documents
- * stay in increasing order, then one pass that writes every bucket into one buffer (the buckets are
+ * radix sort by hash (sortPairsByHash), so that each hash's documents stay in increasing order, then one pass that writes every bucket into one buffer (the buckets are
  * views into it).
  */
 export function encodePartition(pairs: Uint32Array, bits: number): EncodedBucket[] {
   const n = pairs.length / 2;
   if (n === 0) return [];
-  let hs = new Uint32Array(n);
-  let ds = new Uint32Array(n);
+  const hs0 = new Uint32Array(n);
+  const ds0 = new Uint32Array(n);
   for (let i = 0; i < n; i++) {
-    hs[i] = pairs[2 * i];
-    ds[i] = pairs[2 * i + 1];
+    hs0[i] = pairs[2 * i];
+    ds0[i] = pairs[2 * i + 1];
   }
-  let hs2 = new Uint32Array(n);
-  let ds2 = new Uint32Array(n);
-  const counts = new Uint32Array(65537);
-  for (const shift of [0, 16]) {
-    counts.fill(0);
-    for (let i = 0; i < n; i++) counts[((hs[i] >>> shift) & 0xffff) + 1]++;
-    for (let b = 0; b < 65536; b++) counts[b + 1] += counts[b];
-    for (let i = 0; i < n; i++) {
-      const at = counts[(hs[i] >>> shift) & 0xffff]++;
-      hs2[at] = hs[i];
-      ds2[at] = ds[i];
-    }
-    [hs, hs2] = [hs2, hs];
-    [ds, ds2] = [ds2, ds];
-  }
+  const { hashes: hs, docs: ds } = sortPairsByHash(hs0, ds0);
   const w = new ByteWriter(Math.max(1024, n * 4));
   const out: EncodedBucket[] = [];
   const starts: number[] = [];

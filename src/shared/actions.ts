@@ -95,6 +95,7 @@ export const ACTION_LABELS: Record<string, Record<Locale, string>> = {
   'evaluation.my.save': { 'zh-CN': '暂存评分', 'en-US': 'Save scores as draft' },
   'evaluation.my.submit': { 'zh-CN': '提交评分', 'en-US': 'Submit scores' },
   'evaluation.my.conflict': { 'zh-CN': '申报回避', 'en-US': 'Declare a conflict' },
+  'evaluation.my.reminder-read': { 'zh-CN': '催办提醒标记为已读', 'en-US': 'Mark a reminder read' },
   'evaluation.awards.read': { 'zh-CN': '查看评比结果', 'en-US': 'Read award results' },
   'evaluation.awards.propose': { 'zh-CN': '拟定评比结果', 'en-US': 'Propose award results' },
   'evaluation.awards.adjust': { 'zh-CN': '调整奖项', 'en-US': 'Adjust an award' },

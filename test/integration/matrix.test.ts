@@ -139,6 +139,7 @@ const EXPECTED: Record<string, 'public' | 'signed-in' | (typeof CAST_ROLES)[numb
   'evaluation.my.save': ['judge'],
   'evaluation.my.submit': ['judge'],
   'evaluation.my.conflict': ['judge'],
+  'evaluation.my.reminder-read': ['judge'],
   'evaluation.awards.read': ['admin'],
   'evaluation.awards.propose': ['admin'],
   'evaluation.awards.adjust': ['admin'],

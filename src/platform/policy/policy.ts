@@ -158,6 +158,7 @@ export const POLICY = {
   'evaluation.my.save': { who: ['judge'] },
   'evaluation.my.submit': { who: ['judge'] },
   'evaluation.my.conflict': { who: ['judge'] },
+  'evaluation.my.reminder-read': { who: ['judge'] },
   // Decisions and awards (issue 5 item 5): the bureau proposes, announces (公示), answers objections,
   // finalises and prints; a unit admin reads the notices and files objections; a unit sees its own
   // ideas' final results (a member their own ideas; scopes in awards.service.ts).

@@ -7,28 +7,13 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import sharp from 'sharp';
 import { describeDialects } from '../helpers/dialects.ts';
 import type { TestDatabase, TestServer } from '../helpers/app.ts';
-import { Client, type Res } from '../helpers/http.ts';
-import { buildUnit, buildUser, PASSWORD, startWithCast } from '../helpers/factories.ts';
-import { completeForm, startCampaign2017, textOf } from '../helpers/ideas.ts';
+import type { Client } from '../helpers/http.ts';
+import { startWithCast } from '../helpers/factories.ts';
+import { startCampaign2017, textOf } from '../helpers/ideas.ts';
+import { buildUnitC, createJudge, receivedIdeas, sectorIds as sectorIdsOf, uploadAttachment } from '../helpers/evaluation.ts';
 import * as fx from '../fixtures/files/generate.ts';
 
 const PHONE = '13987654321';
-
-async function upload(c: Client, ideaId: number, filename: string, data: Buffer): Promise<Res> {
-  const boundary = `----jdz${Math.random().toString(16).slice(2)}`;
-  const body = Buffer.concat([
-    Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${filename}"\r\nContent-Type: application/octet-stream\r\n\r\n`),
-    data,
-    Buffer.from(`\r\n--${boundary}--\r\n`),
-  ]);
-  const res = await fetch(`${c.base}/api/ideas/${ideaId}/attachments`, {
-    method: 'POST',
-    headers: { 'content-type': `multipart/form-data; boundary=${boundary}`, cookie: [...c.cookies].map(([k, v]) => `${k}=${v}`).join('; '), 'x-csrf-token': c.csrf ?? '' },
-    body,
-  });
-  const text = await res.text();
-  return { status: res.status, body: text ? JSON.parse(text) : null, headers: res.headers, text };
-}
 
 describeDialects('evaluation: sector rule, adjustments, disqualification, images', (_dialect, getDb: () => TestDatabase) => {
   let s: TestServer;
@@ -41,43 +26,24 @@ describeDialects('evaluation: sector rule, adjustments, disqualification, images
   let imageIdea = 0;
   let sectorIds: Record<string, number>;
 
-  const signIn = async (u: string) => {
-    const c = new Client(s.url);
-    expect((await c.login(u, PASSWORD)).status).toBe(200);
-    return c;
-  };
-
-  async function receivedPair(memberName: string, adminName: string, idx: number) {
-    const member = await signIn(memberName);
-    const unitAdmin = await signIn(adminName);
-    const ids: number[] = [];
-    for (let k = 0; k < 2; k++) {
-      const c = await member.post('/api/ideas', completeForm({ title: `${unitNames[idx]}的建议${k + 1}`, contactName: '田园', contactPhone: PHONE, authors: ['田园'], body: `${textOf(520)}\n电话 ${PHONE}` }));
-      expect(c.status, c.text).toBe(201);
-      if (idx === 0 && k === 0) {
-        imageIdea = c.body.id;
-        expect((await upload(member, c.body.id, '田园的照片.jpg', await fx.jpegWithGps())).status).toBe(201);
-      }
-      expect((await member.post(`/api/ideas/${c.body.id}/send`, {})).status).toBe(200);
-      expect((await unitAdmin.post(`/api/ideas/${c.body.id}/approve`, {})).status).toBe(200);
-      ids.push(c.body.id);
-      ideaUnit.set(c.body.id, unitIds[idx]);
-    }
-    const batch = await unitAdmin.post('/api/batches', { ideaIds: ids });
-    expect(batch.status, batch.text).toBe(201);
-    expect((await admin.post(`/api/batches/${batch.body.id}/receive`, {})).status).toBe(200);
+  async function receivedPair(member: string, unitAdmin: string, idx: number) {
+    const forms = [1, 2].map((k) => ({ title: `${unitNames[idx]}的建议${k}`, contactName: '田园', contactPhone: PHONE, authors: ['田园'], body: `${textOf(520)}\n电话 ${PHONE}` }));
+    const ids = await receivedIdeas(s, admin, { member, unitAdmin }, forms, async (c, id, k) => {
+      if (idx !== 0 || k !== 0) return;
+      imageIdea = id;
+      expect((await uploadAttachment(c, id, '田园的照片.jpg', await fx.jpegWithGps())).status).toBe(201);
+    });
+    for (const id of ids) ideaUnit.set(id, unitIds[idx]);
     return ids;
   }
 
   beforeAll(async () => {
     let cast;
     ({ server: s, admin, cast } = await startWithCast(getDb(), { config: { rateLimit: { perSessionPerMinute: 100000, anonymousPerIpPerMinute: 100000 } } }));
-    const unitC = await buildUnit(s.database, { code: 'T003', name: unitNames[2], sector: 'ZB' });
-    await buildUser(s.database, { username: 'memberc', role: 'member', unitId: unitC, mobile: '13800000003' });
-    await buildUser(s.database, { username: 'unitadminc', role: 'unit_admin', unitId: unitC });
+    const unitC = await buildUnitC(s, unitNames[2]);
     unitIds.push(cast.unitA, cast.unitB, unitC);
     sectorOfUnit.set(cast.unitA, 'CQ').set(cast.unitB, 'XB').set(unitC, 'ZB');
-    sectorIds = Object.fromEntries((await s.database.db.selectFrom('sectors').select(['id', 'code']).execute()).map((r) => [r.code, r.id]));
+    sectorIds = await sectorIdsOf(s);
     await startCampaign2017(admin);
     await receivedPair('member', 'unitadmin', 0);
     await receivedPair('memberb', 'unitadminb', 1);
@@ -90,10 +56,8 @@ describeDialects('evaluation: sector rule, adjustments, disqualification, images
       { username: 'judgee', unitId: null, sector: 'CQ' },
     ];
     for (const sp of specs) {
-      const r = await admin.post('/api/evaluation/judges', { username: sp.username, name: `专家${sp.username}`, unitId: sp.unitId, sectorId: sp.unitId ? null : sectorIds[sp.sector], expertise: [] });
-      expect(r.status, r.text).toBe(201);
-      await s.database.db.updateTable('users').set({ must_change_password: 0, password_hash: (await s.database.db.selectFrom('users').select('password_hash').where('username', '=', 'judge').executeTakeFirstOrThrow()).password_hash }).where('id', '=', r.body.judge.id).execute();
-      judges.push({ id: r.body.judge.id, unitId: sp.unitId, sector: sp.sector, client: await signIn(sp.username) });
+      const j = await createJudge(s, admin, { username: sp.username, unitId: sp.unitId, sectorId: sp.unitId ? null : sectorIds[sp.sector] });
+      judges.push({ ...j, unitId: sp.unitId, sector: sp.sector });
     }
   });
   afterAll(async () => s?.close());

@@ -10,8 +10,9 @@ import PDFDocument from 'pdfkit';
 import { describeDialects } from '../helpers/dialects.ts';
 import type { TestDatabase, TestServer } from '../helpers/app.ts';
 import { Client, type Res } from '../helpers/http.ts';
-import { buildUnit, buildUser, PASSWORD, startWithCast } from '../helpers/factories.ts';
-import { completeForm, startCampaign2017, textOf } from '../helpers/ideas.ts';
+import { PASSWORD, startWithCast } from '../helpers/factories.ts';
+import { startCampaign2017, textOf } from '../helpers/ideas.ts';
+import { buildUnitC, receivedIdeas, signIn as signInTo, uploadAttachment } from '../helpers/evaluation.ts';
 
 // Identity planted in the ideas: it must never reach a judge.
 const UNIT_C = '仙居县白塔镇中心小学';
@@ -44,22 +45,6 @@ async function pdfWithAuthor(phone: string): Promise<Buffer> {
   return Buffer.concat(chunks);
 }
 
-async function upload(c: Client, ideaId: number, filename: string, data: Buffer): Promise<Res> {
-  const boundary = `----jdz${Math.random().toString(16).slice(2)}`;
-  const body = Buffer.concat([
-    Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${filename}"\r\nContent-Type: application/octet-stream\r\n\r\n`),
-    data,
-    Buffer.from(`\r\n--${boundary}--\r\n`),
-  ]);
-  const res = await fetch(`${c.base}/api/ideas/${ideaId}/attachments`, {
-    method: 'POST',
-    headers: { 'content-type': `multipart/form-data; boundary=${boundary}`, cookie: [...c.cookies].map(([k, v]) => `${k}=${v}`).join('; '), 'x-csrf-token': c.csrf ?? '' },
-    body,
-  });
-  const text = await res.text();
-  return { status: res.status, body: text ? JSON.parse(text) : null, headers: res.headers, text };
-}
-
 describeDialects('evaluation: judges, assignment, blind scoring', (_dialect, getDb: () => TestDatabase) => {
   let s: TestServer;
   let admin: Client;
@@ -71,49 +56,30 @@ describeDialects('evaluation: judges, assignment, blind scoring', (_dialect, get
   /** Every string a judge must never receive. */
   let forbidden: string[];
 
-  const signIn = async (u: string) => {
-    const c = new Client(s.url);
-    expect((await c.login(u, PASSWORD)).status).toBe(200);
-    return c;
-  };
+  const signIn = (u: string) => signInTo(s, u);
 
   /** Two complete ideas of a unit taken to 'received', with identity planted in title, text and an attachment. */
-  async function receivedPair(memberName: string, adminName: string, unitIdx: number) {
-    const member = await signIn(memberName);
-    const unitAdmin = await signIn(adminName);
+  async function receivedPair(member: string, unitAdmin: string, unitIdx: number) {
     const unit = units[unitIdx];
-    const ids: number[] = [];
-    for (let k = 0; k < 2; k++) {
-      const author = AUTHORS[unitIdx];
-      const phone = PHONES[unitIdx];
-      const body = `${unit.name}${author}老师建议：${textOf(520)}\n联系人${author}，电话${phone}，邮箱 ou${unitIdx}@example.cn。`;
-      const c = await member.post('/api/ideas', completeForm({ title: `${unit.name}关于校本研修的建议${k + 1}`, contactName: author, contactPhone: phone, authors: [author], body }));
-      expect(c.status, c.text).toBe(201);
-      if (k === 0) {
-        const up = await upload(member, c.body.id, `${author}的附页.docx`, await docxWithAuthor(`附页：${unit.name}${author}（${phone}）的补充说明，关于集体备课。`));
-        expect(up.status, up.text).toBe(201);
-      } else {
-        const up = await upload(member, c.body.id, `${author}的调研.pdf`, await pdfWithAuthor(phone));
-        expect(up.status, up.text).toBe(201);
-      }
-      expect((await member.post(`/api/ideas/${c.body.id}/send`, {})).status).toBe(200);
-      expect((await unitAdmin.post(`/api/ideas/${c.body.id}/approve`, {})).status).toBe(200);
-      ids.push(c.body.id);
-      ideaUnit.set(c.body.id, unit.id);
-    }
-    const batch = await unitAdmin.post('/api/batches', { ideaIds: ids });
-    expect(batch.status, batch.text).toBe(201);
-    const rec = await admin.post(`/api/batches/${batch.body.id}/receive`, {});
-    expect(rec.status, rec.text).toBe(200);
+    const author = AUTHORS[unitIdx];
+    const phone = PHONES[unitIdx];
+    const body = `${unit.name}${author}老师建议：${textOf(520)}\n联系人${author}，电话${phone}，邮箱 ou${unitIdx}@example.cn。`;
+    const forms = [1, 2].map((k) => ({ title: `${unit.name}关于校本研修的建议${k}`, contactName: author, contactPhone: phone, authors: [author], body }));
+    const ids = await receivedIdeas(s, admin, { member, unitAdmin }, forms, async (c, id, k) => {
+      const up =
+        k === 0
+          ? await uploadAttachment(c, id, `${author}的附页.docx`, await docxWithAuthor(`附页：${unit.name}${author}（${phone}）的补充说明，关于集体备课。`))
+          : await uploadAttachment(c, id, `${author}的调研.pdf`, await pdfWithAuthor(phone));
+      expect(up.status, up.text).toBe(201);
+    });
+    for (const id of ids) ideaUnit.set(id, unit.id);
     return ids;
   }
 
   beforeAll(async () => {
     let cast;
     ({ server: s, admin, cast } = await startWithCast(getDb(), { config: { rateLimit: { perSessionPerMinute: 100000, anonymousPerIpPerMinute: 100000 } } }));
-    const unitC = await buildUnit(s.database, { code: 'T003', name: UNIT_C, sector: 'ZB' });
-    await buildUser(s.database, { username: 'memberc', role: 'member', unitId: unitC, mobile: '13800000003' });
-    await buildUser(s.database, { username: 'unitadminc', role: 'unit_admin', unitId: unitC });
+    const unitC = await buildUnitC(s, UNIT_C);
     units.push({ id: cast.unitA, name: '城关第一小学', sectorName: '城区板块' }, { id: cast.unitB, name: '横溪中学', sectorName: '西部板块' }, { id: unitC, name: UNIT_C, sectorName: '中部板块' });
     await startCampaign2017(admin);
     await receivedPair('member', 'unitadmin', 0);

@@ -290,8 +290,24 @@ export async function insertReminder(db: Db, v: { round_id: number; judge_id: nu
   await db.insertInto('evaluation_reminders').values({ ...v, read_at: null }).execute();
 }
 
+/** The judge's reminders not yet marked read (知道了), newest first: shown until read. */
 export async function remindersOfJudge(db: Db, judgeId: number, limit = 20) {
-  return db.selectFrom('evaluation_reminders').select(['id', 'round_id', 'message', 'created_at', 'read_at']).where('judge_id', '=', judgeId).orderBy('id', 'desc').limit(limit).execute();
+  return db
+    .selectFrom('evaluation_reminders')
+    .select(['id', 'round_id', 'message', 'created_at', 'read_at'])
+    .where('judge_id', '=', judgeId)
+    .where('read_at', 'is', null)
+    .orderBy('id', 'desc')
+    .limit(limit)
+    .execute();
+}
+
+/** Marks one of the judge's own reminders read; false when it is not theirs (or does not exist). Idempotent. */
+export async function markReminderRead(db: Db, judgeId: number, id: number, now: string): Promise<boolean> {
+  const row = await db.selectFrom('evaluation_reminders').select(['id', 'read_at']).where('id', '=', id).where('judge_id', '=', judgeId).executeTakeFirst();
+  if (!row) return false;
+  if (row.read_at == null) await db.updateTable('evaluation_reminders').set({ read_at: now }).where('id', '=', id).execute();
+  return true;
 }
 
 export async function lastRemindedPerJudge(db: Db, roundId: number): Promise<Map<number, { at: string; count: number }>> {

@@ -312,10 +312,25 @@ export async function registerEvaluationRoutes(root: FastifyInstance) {
     });
   }
 
-  app.post('/api/evaluation/my/:id/conflict', { config: { policy: 'evaluation.my.conflict' }, schema: { summary: '申报回避 / declare a conflict', params: Params, body: ConflictIn, response: { 200: ConflictResultOut } } }, async (req) =>
-    mutate(req, async (trx, target) => {
+  app.post('/api/evaluation/my/:id/conflict', { config: { policy: 'evaluation.my.conflict' }, schema: { summary: '申报回避 / declare a conflict', params: Params, body: ConflictIn, response: { 200: ConflictResultOut } } }, async (req) => {
+    const { replaced, message } = await mutate(req, async (trx, target) => {
       target('evaluation_assignment', req.params.id);
       return service.declareConflict(trx, ctx(), actorOf(req), req.params.id, req.body.reason);
-    }),
+    });
+    return { replaced, message: message[req.locale] };
+  });
+
+  app.post(
+    '/api/evaluation/my/reminders/:id/read',
+    { config: { policy: 'evaluation.my.reminder-read' }, schema: { summary: '催办提醒标记为已读（知道了） / mark a reminder read', params: Params, response: { 204: NoContent } } },
+    async (req, reply) => {
+      await mutate(req, async (trx, target) => {
+        target('evaluation_reminder', req.params.id);
+        // Another judge's reminder answers like one that does not exist.
+        if (!(await repo.markReminderRead(trx, actorOf(req).userId, req.params.id, ctx().now))) throw new AppError('NOT_FOUND');
+      });
+      reply.code(204);
+      return null;
+    },
   );
 }

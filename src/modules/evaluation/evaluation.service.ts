@@ -257,7 +257,7 @@ export async function runAssignment(trx: Trx, ctx: Ctx, id: number): Promise<Ass
   if (!ideas.length) throw new AppError('ASSIGNMENT_INFEASIBLE', (l) => ({ detail: l === 'zh-CN' ? '没有符合条件的金点子（须已被局办公室签收、未被取消资格，并符合选题和板块筛选）。' : 'No golden idea qualifies (received by the bureau, not disqualified, within the topic and sector filters).' }));
   const { judges, assignIdeas, declared } = await ruleInput(trx, round, ideas);
   const result = assignReviews({ ideas: assignIdeas, judges, reviewsPerIdea: round.reviews_per_idea, excludeSameSector: round.exclude_same_sector === 1, declaredConflicts: declared, seed: round.id });
-  if (!result.ok) throw new AppError('ASSIGNMENT_INFEASIBLE', (l) => ({ detail: l === 'zh-CN' ? result.message : `The assignment is impossible: ${result.problems.length} problem(s); see details.` }), { problems: result.problems });
+  if (!result.ok) throw new AppError('ASSIGNMENT_INFEASIBLE', (l) => ({ detail: l === 'zh-CN' ? result.message : result.messageEn }), { problems: result.problems });
   const codes = anonymousCodes(round.id, ideas.map((i) => i.id));
   await repo.deleteRoundAssignments(trx, id);
   await repo.replaceRoundIdeas(trx, id, ideas.map((i) => ({ idea_id: i.id, code: codes.get(i.id)! })));
@@ -393,13 +393,19 @@ export async function saveSheet(trx: Trx, ctx: Ctx, actor: Actor, id: number, in
   });
 }
 
+/** The judge's answer to a declaration (回避), in both languages; the route picks the request's. */
+export const CONFLICT_ANSWER = {
+  replaced: { 'zh-CN': '已登记回避，该金点子已改由其他评委评审。', 'en-US': 'Your conflict is recorded; another judge now reviews this golden idea.' },
+  short: { 'zh-CN': '已登记回避。暂未找到可替代的评委，局办公室将另行安排。', 'en-US': 'Your conflict is recorded. No other judge could take this golden idea yet; the bureau office will arrange it.' },
+} as const satisfies Record<string, Record<Locale, string>>;
+
 /**
  * A judge declares a conflict on an assigned idea (回避): the declaration is recorded, the pair and
  * its sheet removed, and E1's reassignReview finds the replacement (the fewest changes that keep the
  * balance, never moving sheets already started). When no judge can take it, the idea stays short of
  * a review and the outcome says so (the bureau sees it in the progress view and assigns by hand).
  */
-export async function declareConflict(trx: Trx, ctx: Ctx, actor: Actor, id: number, reason: string): Promise<{ replaced: boolean; message: string }> {
+export async function declareConflict(trx: Trx, ctx: Ctx, actor: Actor, id: number, reason: string): Promise<{ replaced: boolean; message: Record<Locale, string> }> {
   const { round } = await ownAssignment(trx, actor, id);
   await repo.lockRound(trx, ctx.dialect, round.id);
   const { a } = await ownAssignment(trx, actor, id);
@@ -436,7 +442,7 @@ export async function declareConflict(trx: Trx, ctx: Ctx, actor: Actor, id: numb
   }
   await repo.insertConflict(trx, { round_id: round.id, idea_id: a.idea_id, judge_id: a.judge_id, reason, declared_by: actor.userId, declared_at: ctx.now, outcome: outcome.slice(0, 500) });
   // The judge is told only that the declaration is recorded: who replaces them is not theirs to know.
-  return { replaced, message: replaced ? '已登记回避，该金点子已改由其他评委评审。' : '已登记回避。暂未找到可替代的评委，局办公室将另行安排。' };
+  return { replaced, message: CONFLICT_ANSWER[replaced ? 'replaced' : 'short'] };
 }
 
 // ---- progress and reminders ----

@@ -1,21 +1,17 @@
-// "What I still have to do" (R2): for each signed-in user, the golden-idea work waiting on them now.
+// "What I still have to do" (R2): for each signed-in user, the work waiting on them now — built here
+// and only here: the golden-idea items below, then the evaluation's (judges' reviews, open notices).
 import type { Kysely } from 'kysely';
 import type { DB } from '../../platform/db/schema.ts';
 import { hasRole, unitScope, type Actor } from '../../platform/policy/policy.ts';
 import * as campaigns from '../campaigns/campaigns.repository.ts';
+import { evaluationTodo, type TodoItem } from '../evaluation/evaluation.todo.ts';
 import * as repo from './ideas.repository.ts';
 
-interface Item {
-  key: string;
-  count: number;
-  zh: string;
-  en: string;
-  link: string;
-}
+type Item = TodoItem;
 
 export async function buildTodo(db: Kysely<DB>, actor: Actor, now: string) {
   const campaignId = await campaigns.latestCampaignId(db);
-  if (campaignId == null) return { campaignId: null, ideasDueAt: null, extensionUntil: null, items: [] };
+  if (campaignId == null) return { campaignId: null, ideasDueAt: null, extensionUntil: null, items: await evaluationTodo(db, actor, now) };
   const c = (await campaigns.getCampaign(db, campaignId))!;
   const ideasDueAt = await campaigns.ideasDeadline(db, campaignId);
   const open = !ideasDueAt || now <= ideasDueAt;
@@ -52,5 +48,6 @@ export async function buildTodo(db: Kysely<DB>, actor: Actor, now: string) {
     const none = units.filter((u) => Number(u.submitted ?? 0) === 0).length;
     add('units-none', none, `${none} 个单位尚未报送金点子`, `${none} unit(s) have not submitted any golden idea`, '/desk');
   }
+  items.push(...(await evaluationTodo(db, actor, now)));
   return { campaignId, ideasDueAt, extensionUntil, items };
 }

@@ -118,6 +118,9 @@ describe('assignReviews', () => {
     expect(r.problems).toHaveLength(1);
     expect(r.problems[0]).toMatchObject({ kind: 'too_few_judges', ideaIds: [1], needed: 3, available: 2, excluded: { sameUnit: 1, sameSector: 2, declared: 0, noCapacity: 0 } });
     expect(r.problems[0].message).toBe('《课后服务“菜单式”选课》需要 3 名评委，但可评审的只有 2 名（共 5 名评委：1 名与其同单位，2 名与其同板块）。');
+    // The same in English (ASSIGNMENT_INFEASIBLE answers the request's language; details carry both).
+    expect(r.problems[0].messageEn).toBe('"课后服务“菜单式”选课" needs 3 judges, but only 2 can review it (5 judges in all: 1 of its unit, 2 of its sector).');
+    expect(r.ok || r.messageEn).toMatch(/^The assignment cannot be completed for 1 golden idea\(s\); nothing was saved: "课后服务/);
     expect(r.message).toContain('未保存任何分配');
   });
 

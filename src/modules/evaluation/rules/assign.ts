@@ -2,7 +2,7 @@
 // guarantees. Nothing is saved here: the caller saves `assignments` only when `ok` is true.
 import { ELIGIBLE, EXPERT, NOT_ELIGIBLE, TypeFlow, UNLIMITED } from './flow.ts';
 import { permutation, rng } from './random.ts';
-import { ideaList, problemsMessage } from './explain.ts';
+import { failure, ideaList, ideaListEn } from './explain.ts';
 import type { AssignIdea, AssignInput, AssignJudge, AssignProblem, AssignResult, LoadBalance, ReviewPair } from './types.ts';
 
 export const DEFAULT_REVIEWS_PER_IDEA = 3;
@@ -35,26 +35,26 @@ export function checkInput(
   ideas: readonly AssignIdea[],
   judges: readonly AssignJudge[],
   R: number,
-  pairs: { what: string; list: readonly ReviewPair[] }[],
+  pairs: { what: string; whatEn: string; list: readonly ReviewPair[] }[],
 ): AssignProblem[] {
   const problems: AssignProblem[] = [];
-  const bad = (message: string, ideaIds: number[] = []) => problems.push({ kind: 'invalid_input', ideaIds, needed: 0, available: 0, message });
-  if (!Number.isInteger(R) || R < 1) bad(`每件金点子的评审人数须为正整数（收到 ${R}）。`);
+  const bad = (message: string, messageEn: string, ideaIds: number[] = []) => problems.push({ kind: 'invalid_input', ideaIds, needed: 0, available: 0, message, messageEn });
+  if (!Number.isInteger(R) || R < 1) bad(`每件金点子的评审人数须为正整数（收到 ${R}）。`, `The number of reviews per golden idea must be a positive whole number (got ${R}).`);
   const ideaIds = new Set<number>();
   for (const i of ideas) {
-    if (ideaIds.has(i.id)) bad(`金点子编号 ${i.id} 重复出现。`, [i.id]);
+    if (ideaIds.has(i.id)) bad(`金点子编号 ${i.id} 重复出现。`, `Golden idea ${i.id} appears twice.`, [i.id]);
     ideaIds.add(i.id);
   }
   const judgeIds = new Set<number>();
   for (const j of judges) {
-    if (judgeIds.has(j.id)) bad(`评委编号 ${j.id} 重复出现。`);
+    if (judgeIds.has(j.id)) bad(`评委编号 ${j.id} 重复出现。`, `Judge ${j.id} appears twice.`);
     judgeIds.add(j.id);
-    if (j.capacity !== undefined && (!Number.isInteger(j.capacity) || j.capacity < 0)) bad(`评委 ${j.name} 的评审上限须为非负整数（收到 ${j.capacity}）。`);
+    if (j.capacity !== undefined && (!Number.isInteger(j.capacity) || j.capacity < 0)) bad(`评委 ${j.name} 的评审上限须为非负整数（收到 ${j.capacity}）。`, `The review limit of judge ${j.name} must be a whole number of 0 or more (got ${j.capacity}).`);
   }
-  for (const { what, list } of pairs) {
+  for (const { what, whatEn, list } of pairs) {
     for (const p of list) {
-      if (!ideaIds.has(p.ideaId)) bad(`${what}中的金点子编号 ${p.ideaId} 不在本轮评比中。`, [p.ideaId]);
-      if (!judgeIds.has(p.judgeId)) bad(`${what}中的评委编号 ${p.judgeId} 不是本轮评委。`, [p.ideaId]);
+      if (!ideaIds.has(p.ideaId)) bad(`${what}中的金点子编号 ${p.ideaId} 不在本轮评比中。`, `Golden idea ${p.ideaId} in the ${whatEn} is not in this round.`, [p.ideaId]);
+      if (!judgeIds.has(p.judgeId)) bad(`${what}中的评委编号 ${p.judgeId} 不是本轮评委。`, `Judge ${p.judgeId} in the ${whatEn} is not a judge of this round.`, [p.ideaId]);
     }
   }
   return problems;
@@ -67,10 +67,10 @@ export function assignReviews(input: AssignInput): AssignResult {
   const declared = input.declaredConflicts ?? [];
   const keep = input.keep ?? [];
   const inputProblems = checkInput(ideas, judges, R, [
-    { what: '回避申报', list: declared },
-    { what: '保留的分配', list: keep },
+    { what: '回避申报', whatEn: 'declared conflicts', list: declared },
+    { what: '保留的分配', whatEn: 'kept assignments', list: keep },
   ]);
-  if (inputProblems.length) return { ok: false, problems: inputProblems, message: problemsMessage(inputProblems) };
+  if (inputProblems.length) return failure(inputProblems);
 
   const J = judges.length;
   const judgeIndex = new Map(judges.map((j, k) => [j.id, k]));
@@ -97,27 +97,36 @@ export function assignReviews(input: AssignInput): AssignResult {
     s.add(jk);
     fixed[jk]++;
     const why = !ruleAllows(judge, i, false)
-      ? '与其同单位'
+      ? (['与其同单位', 'is of its unit'] as const)
       : !ruleAllows(judge, i, excludeSameSector)
-        ? '与其同板块'
+        ? (['与其同板块', 'is of its sector'] as const)
         : declaredBy.get(i.id)?.has(jk)
-          ? '已申报回避'
+          ? (['已申报回避', 'declared a conflict'] as const)
           : null;
-    if (why) problems.push({ kind: 'invalid_keep', ideaIds: [i.id], needed: R, available: 0, message: `《${i.title}》保留的评委 ${judge.name}${why}，不能评审该金点子。` });
+    if (why) {
+      problems.push({
+        kind: 'invalid_keep',
+        ideaIds: [i.id],
+        needed: R,
+        available: 0,
+        message: `《${i.title}》保留的评委 ${judge.name}${why[0]}，不能评审该金点子。`,
+        messageEn: `Judge ${judge.name}, kept on "${i.title}", ${why[1]} and cannot review it.`,
+      });
+    }
   }
   for (const [ideaId, s] of keptBy) {
     if (s.size > R) {
       const i = ideas[ideaIndex.get(ideaId)!];
-      problems.push({ kind: 'invalid_keep', ideaIds: [ideaId], needed: R, available: s.size, message: `《${i.title}》保留了 ${s.size} 名评委，多于每件所需的 ${R} 名。` });
+      problems.push({ kind: 'invalid_keep', ideaIds: [ideaId], needed: R, available: s.size, message: `《${i.title}》保留了 ${s.size} 名评委，多于每件所需的 ${R} 名。`, messageEn: `"${i.title}" keeps ${s.size} judges, more than the ${R} each golden idea needs.` });
     }
   }
   judges.forEach((j, k) => {
     if (fixed[k] > cap[k]) {
       const ideaIds = keep.filter((p) => p.judgeId === j.id).map((p) => p.ideaId);
-      problems.push({ kind: 'invalid_keep', ideaIds, needed: fixed[k], available: cap[k], message: `评委 ${j.name} 保留的评审有 ${fixed[k]} 件，超过其评审上限 ${cap[k]} 件。` });
+      problems.push({ kind: 'invalid_keep', ideaIds, needed: fixed[k], available: cap[k], message: `评委 ${j.name} 保留的评审有 ${fixed[k]} 件，超过其评审上限 ${cap[k]} 件。`, messageEn: `Judge ${j.name} keeps ${fixed[k]} reviews, more than their limit of ${cap[k]}.` });
     }
   });
-  if (problems.length) return { ok: false, problems, message: problemsMessage(problems) };
+  if (problems.length) return failure(problems);
 
   // Group the ideas still needing reviews into types.
   const typeByKey = new Map<string, IdeaType>();
@@ -145,8 +154,9 @@ export function assignReviews(input: AssignInput): AssignResult {
       needed: 0,
       available: 0,
       message: `金点子按单位、板块、选题、保留的分配和回避申报分成了 ${T} 组，与 ${J} 名评委组合后超出一次自动分配的处理能力（${MAX_CELLS / 1e6} 百万）。请减少保留的分配（例如只保留已开始评分的），或按板块分批分配。`,
+      messageEn: `By unit, sector, topic, kept assignments and declared conflicts the golden ideas form ${T} groups; with ${J} judges that exceeds what one automatic assignment can handle (${MAX_CELLS / 1e6} million). Keep fewer assignments (e.g. only those already being scored) or assign sector by sector.`,
     };
-    return { ok: false, problems: [p], message: problemsMessage([p]) };
+    return failure([p]);
   }
 
   const n = new Int32Array(T);
@@ -179,7 +189,7 @@ export function assignReviews(input: AssignInput): AssignResult {
     eligibleCount[t] = c;
     if (c < r[t]) problems.push(tooFewJudges(type, ideas, judges, cap, fixed, R, c, excludeSameSector));
   });
-  if (problems.length) return { ok: false, problems, message: problemsMessage(problems) };
+  if (problems.length) return failure(problems);
 
   const next = rng(input.seed);
   const tieRank = new Int32Array(J);
@@ -228,7 +238,7 @@ export function assignReviews(input: AssignInput): AssignResult {
   if (stuck.length) stuck = flow.complete();
   if (stuck.length) {
     const capProblems = stuck.map((s) => capacityProblem(s, types, ideas, judges, flow, n, r));
-    return { ok: false, problems: capProblems, message: problemsMessage(capProblems) };
+    return failure(capProblems);
   }
   flow.balance(active);
   flow.preferExperts(EXPERT_BUDGET);
@@ -318,11 +328,13 @@ function tooFewJudges(
   declaredCount -= type.kept;
   const available = eligible + type.kept;
   const parts = [`${sameUnit} 名与其同单位`];
-  if (excludeSameSector) parts.push(`${sameSector} 名与其同板块`);
-  if (declaredCount) parts.push(`${declaredCount} 名已申报回避`);
-  if (noCapacity) parts.push(`${noCapacity} 名已达评审上限`);
+  const partsEn = [`${sameUnit} of its unit`];
+  if (excludeSameSector) parts.push(`${sameSector} 名与其同板块`), partsEn.push(`${sameSector} of its sector`);
+  if (declaredCount) parts.push(`${declaredCount} 名已申报回避`), partsEn.push(`${declaredCount} declared a conflict`);
+  if (noCapacity) parts.push(`${noCapacity} 名已达评审上限`), partsEn.push(`${noCapacity} at their review limit`);
   const ids = type.ideas.map((ii) => ideas[ii].id);
-  const who = ideaList(type.ideas.map((ii) => ideas[ii].title));
+  const titles = type.ideas.map((ii) => ideas[ii].title);
+  const who = ideaList(titles);
   const each = type.ideas.length > 1 ? '各' : '';
   return {
     kind: 'too_few_judges',
@@ -331,6 +343,7 @@ function tooFewJudges(
     available,
     excluded: { sameUnit, sameSector, declared: declaredCount, noCapacity },
     message: `${who}${each}需要 ${R} 名评委，但可评审的只有 ${available} 名（共 ${judges.length} 名评委：${parts.join('，')}）。`,
+    messageEn: `${ideaListEn(titles)} ${titles.length > 1 ? 'each need' : 'needs'} ${R} judges, but only ${available} can review ${titles.length > 1 ? 'them' : 'it'} (${judges.length} judges in all: ${partsEn.join(', ')}).`,
   };
 }
 
@@ -357,6 +370,10 @@ function capacityProblem(
       `${ideaList(members.map((ii) => ideas[ii].title))}共需 ${needed} 次评审，但按回避规则和评审上限最多只能安排 ${available} 次` +
       (full.length ? `：可评审它们的 ${names} 已达评审上限。` : '。') +
       '请提高评审上限或增加评委。',
+    messageEn:
+      `${ideaListEn(members.map((ii) => ideas[ii].title))} need ${needed} reviews in all, but the conflict rules and review limits allow at most ${available}` +
+      (full.length ? `: ${full.length > 5 ? `${full.slice(0, 5).join(', ')} and ${full.length - 5} more judges` : full.join(', ')}, who can review them, are at their limit.` : '.') +
+      ' Raise the review limits or add judges.',
   };
 }
 

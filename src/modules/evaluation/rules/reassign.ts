@@ -6,7 +6,7 @@
 // `balance` says so.
 import { checkInput, DEFAULT_REVIEWS_PER_IDEA, ruleAllows } from './assign.ts';
 import { permutation, rng } from './random.ts';
-import { problemsMessage } from './explain.ts';
+import { failure } from './explain.ts';
 import type { AssignProblem, LoadBalance, ReassignInput, ReassignResult, ReviewPair } from './types.ts';
 
 const UNLIMITED = Number.MAX_SAFE_INTEGER;
@@ -16,11 +16,11 @@ const CHAIN_BUDGET = 2_000_000;
 export function reassignReview(input: ReassignInput): ReassignResult {
   const R = input.reviewsPerIdea ?? DEFAULT_REVIEWS_PER_IDEA;
   const { ideas, judges, excludeSameSector, current, remove } = input;
-  const fail = (problems: AssignProblem[]): ReassignResult => ({ ok: false, problems, message: problemsMessage(problems) });
+  const fail = (problems: AssignProblem[]): ReassignResult => failure(problems);
   const inputProblems = checkInput(ideas, judges, R, [
-    { what: '回避申报', list: input.declaredConflicts },
-    { what: '现有分配', list: current },
-    { what: '要撤下的分配', list: [remove] },
+    { what: '回避申报', whatEn: 'declared conflicts', list: input.declaredConflicts },
+    { what: '现有分配', whatEn: 'current assignments', list: current },
+    { what: '要撤下的分配', whatEn: 'assignment to remove', list: [remove] },
   ]);
   if (inputProblems.length) return fail(inputProblems);
   const J = judges.length;
@@ -72,7 +72,7 @@ export function reassignReview(input: ReassignInput): ReassignResult {
   }
   const target = idea.get(remove.ideaId)!;
   if (!found) {
-    return fail([{ kind: 'invalid_input', ideaIds: [target.id], needed: 0, available: 0, message: `《${target.title}》目前没有分配给评委 ${judges[jIndex.get(remove.judgeId)!].name}，无需改派。` }]);
+    return fail([{ kind: 'invalid_input', ideaIds: [target.id], needed: 0, available: 0, message: `《${target.title}》目前没有分配给评委 ${judges[jIndex.get(remove.judgeId)!].name}，无需改派。`, messageEn: `"${target.title}" is not assigned to judge ${judges[jIndex.get(remove.judgeId)!].name}: there is nothing to reassign.` }]);
   }
   const cap = judges.map((j) => (j.capacity === undefined ? UNLIMITED : j.capacity));
   const may = (jk: number, ideaId: number) => {
@@ -208,9 +208,10 @@ export function reassignReview(input: ReassignInput): ReassignResult {
       else if (load[k] >= cap[k]) noCapacity++;
     });
     const parts = [`${sameUnit} 名与其同单位`];
-    if (excludeSameSector) parts.push(`${sameSector} 名与其同板块`);
-    parts.push(`${dec} 名已申报回避`);
-    if (noCapacity) parts.push(`${noCapacity} 名已达评审上限`);
+    const partsEn = [`${sameUnit} of its unit`];
+    if (excludeSameSector) parts.push(`${sameSector} 名与其同板块`), partsEn.push(`${sameSector} of its sector`);
+    parts.push(`${dec} 名已申报回避`), partsEn.push(`${dec} declared a conflict`);
+    if (noCapacity) parts.push(`${noCapacity} 名已达评审上限`), partsEn.push(`${noCapacity} at their review limit`);
     return {
       kind: noCapacity ? 'capacity' : 'too_few_judges',
       ideaIds: [ideaId],
@@ -218,6 +219,7 @@ export function reassignReview(input: ReassignInput): ReassignResult {
       available: already,
       excluded: { sameUnit, sameSector, declared: dec, noCapacity },
       message: `《${i.title}》需要 ${R} 名评委，除已分配的 ${already} 名外没有可改派的评委（共 ${J} 名评委：${parts.join('，')}）。`,
+      messageEn: `"${i.title}" needs ${R} judges; besides the ${already} assigned, no judge can take it over (${J} judges in all: ${partsEn.join(', ')}).`,
     };
   }
   function describe(ok: boolean): LoadBalance {

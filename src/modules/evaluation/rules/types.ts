@@ -78,6 +78,8 @@ export interface AssignProblem {
   excluded?: { sameUnit: number; sameSector: number; declared: number; noCapacity: number };
   /** Complete zh-CN sentence for the admin, e.g. 《…》需要 3 名评委，但…只有 2 名. */
   message: string;
+  /** The same sentence in English (en-US), e.g. "…" needs 3 judges but only 2 can review it. */
+  messageEn: string;
 }
 
 /** How balanced the loads are, stated exactly (see README “Balance”). */
@@ -124,6 +126,8 @@ export type AssignResult =
       problems: AssignProblem[];
       /** One zh-CN paragraph summarising the problems (first few ideas named). */
       message: string;
+      /** The same paragraph in English. */
+      messageEn: string;
     };
 
 /** assignReviews(input): every idea exactly R distinct eligible judges, balanced loads, experts preferred. */
@@ -155,7 +159,7 @@ export type ReassignResult =
       /** zh-CN one sentence, e.g. 《…》改由 王老师 评审. */
       message: string;
     }
-  | { ok: false; problems: AssignProblem[]; message: string };
+  | { ok: false; problems: AssignProblem[]; message: string; messageEn: string };
 
 export type ReassignReview = (input: ReassignInput) => ReassignResult;
 

@@ -1,14 +1,49 @@
 // What each viewer sees of a check: the figure and status for the author, the full report for the
 // bureau and the idea's unit admin, with unit names on matched ideas only where the viewer may see
 // them, and no phone number anywhere (texts masked one character for one, so offsets hold).
-import type { Actor } from '../../platform/policy/policy.ts';
+import { hasRole, type Actor } from '../../platform/policy/policy.ts';
 import { levelOf } from './print/segments.ts';
 import type { CheckRow, RunRow } from './originality.repository.ts';
-import { maskPhonesInText, seesUnitOf, type StoredReport } from './originality.service.ts';
+import type { StoredReport } from './originality.service.ts';
 import type { CheckDto, ReferenceDto, ReportDto, ReportSourceDto, RunDto, SummaryDto } from './originality.schema.ts';
 import { CHECK_REASONS, CHECK_STATUSES } from './originality.schema.ts';
 
 type Thresholds = { red: number; orange: number };
+
+/** A unit's name on a matched source: the bureau always, a unit admin for the own unit. */
+export function seesUnitOf(actor: Actor, unitId: number | null): boolean {
+  if (hasRole(actor, 'bureau_admin')) return true;
+  return unitId !== null && hasRole(actor, 'unit_admin') && actor.unitId === unitId;
+}
+
+// ---- personal data in texts ----
+
+const PHONE_IN_TEXT = /(?<![0-9０-９])(?:1[3-9３-９]|１[3-9３-９])[0-9０-９]{9}(?![0-9０-９])|(?<![0-9０-９])[0０][0-9０-９]{2,3}[-－—\s]?[0-9０-９]{7,8}(?![0-9０-９])/g;
+
+/**
+ * Phone numbers written into a text (mobile, or landline with area code; half or full width) with
+ * their middle digits replaced by '*', one for one: offsets into the text stay valid.
+ */
+export function maskPhonesInText(text: string): string {
+  return text.replace(PHONE_IN_TEXT, (m) => {
+    const chars = [...m];
+    const isDigit = (c: string) => /[0-9０-９]/.test(c);
+    const totalDigits = chars.filter(isDigit).length;
+    // Keep a mobile's first three digits, a landline's area code (up to its separator, else four).
+    const sep = chars.findIndex((c) => !isDigit(c));
+    const keepHead = /^[0０]/.test(m) ? (sep > 0 ? sep : 4) : 3;
+    let digitsSeen = 0;
+    return chars
+      .map((c) => {
+        if (!isDigit(c)) return c;
+        digitsSeen++;
+        return digitsSeen > keepHead && digitsSeen <= totalDigits - 4 ? '*' : c;
+      })
+      .join('');
+  });
+}
+
+// ---- checks, figures and reports ----
 
 export function presentCheck(c: CheckRow): CheckDto {
   return {

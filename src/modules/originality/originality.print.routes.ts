@@ -1,7 +1,7 @@
 // The originality report of an idea as a PDF for the unit's file (issue 4 item 5). Same scope and
-// same content as GET /api/ideas/:id/originality (the bureau admin for any idea, a unit admin for the
-// own unit's; unit names on matched ideas only where the viewer may see them; phones masked), made
-// from the newest finished check. Printing is an audited read: the paper leaves the system.
+// same content as GET /api/ideas/:id/originality, from the same service.reportFor (the bureau admin
+// for any idea, a unit admin for the own unit's; unit names on matched ideas only where the viewer
+// may see them; phones masked), made from the newest finished check. Printing is an audited read: the paper leaves the system.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
@@ -11,9 +11,7 @@ import { FileDownload } from '../../platform/http/schemas.ts';
 import type { Actor } from '../../platform/policy/policy.ts';
 import { IdParam } from '../../shared/ids.ts';
 import { downloadHeaders } from '../ideas/export/http.ts';
-import * as repo from './originality.repository.ts';
 import * as service from './originality.service.ts';
-import { presentReport } from './originality.presenter.ts';
 import type { ReportDto } from './originality.schema.ts';
 import type { ReportPaper } from './print/types.ts';
 
@@ -72,15 +70,8 @@ export async function registerOriginalityPrintRoutes(root: FastifyInstance): Pro
     },
     async (req, reply) => {
       const actor = actorOf(req);
-      const idea = await service.ideaForReport(p.db, actor, req.params.id);
-      const [checks, t] = await Promise.all([repo.latestChecks(p.db, [idea.id]), service.thresholds(p.db)]);
-      const done = checks.get(idea.id)?.done;
-      const row = done ? await repo.reportOf(p.db, done.id) : undefined;
-      if (!done || !row?.report_json) throw new AppError('ORIGINALITY_NO_REPORT');
-      const stored = JSON.parse(row.report_json) as service.StoredReport;
-      const unitIds = [...new Set(Object.values(stored.sources).map((s) => s.unitId).filter((u): u is number => u !== null && service.seesUnitOf(actor, u)))];
-      const unitNames = new Map((await repo.unitNames(p.db, unitIds)).map((u) => [u.id, u.name]));
-      const report = presentReport(actor, done, stored, idea.version, { red: t.red, orange: t.orange }, { unitNames });
+      const { idea, report } = await service.reportFor(p.db, actor, req.params.id);
+      if (!report) throw new AppError('ORIGINALITY_NO_REPORT');
       // pdfkit and the fonts load on the first print, not at every server start.
       const { renderOriginalityReport } = await import('./print/report-pdf.ts');
       const pdf = await renderOriginalityReport(paperOf(report, { unitName: idea.unit_name, receiptNo: idea.receipt_no }, actor.name, p.clock.now().toISOString()), {

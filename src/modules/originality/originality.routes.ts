@@ -8,15 +8,14 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { AppError } from '../../platform/http/errors.ts';
 import { auditFailure, mutate } from '../../platform/http/mutate.ts';
 import { NoContent } from '../../platform/http/schemas.ts';
-import { ideaScope, type Actor } from '../../platform/policy/policy.ts';
-import { findIdea } from '../ideas/ideas.repository.ts';
+import type { Actor } from '../../platform/policy/policy.ts';
 import { clamdTarget, scanFile, ScannerUnavailable } from '../files/clamd.ts';
 import { formatBytes } from '../files/limits.ts';
 import { ensureTempDir, uploadTempDir } from '../files/upload.ts';
 import * as repo from './originality.repository.ts';
 import * as service from './originality.service.ts';
 import { enqueueOriginalityCheck, startOriginalityRunner, type Runner, type RunnerOptions } from './originality.jobs.ts';
-import { presentCheck, presentReference, presentReport, presentRun, presentSummary } from './originality.presenter.ts';
+import { presentCheck, presentReference, presentRun } from './originality.presenter.ts';
 import { levelOf } from './print/segments.ts';
 import { REASONS, REFERENCE_LIMITS } from './reference/extract.ts';
 import { extractReferenceFile, warmReferenceWorker } from './reference/run.ts';
@@ -41,7 +40,6 @@ import {
   StockListOut,
   ThresholdsIn,
   ThresholdsOut,
-  type ReportDto,
 } from './originality.schema.ts';
 
 function actorOf(req: FastifyRequest): Actor {
@@ -75,43 +73,16 @@ export async function registerOriginalityRoutes(root: FastifyInstance, opts: { r
 
   // ---- one idea ----
 
-  async function summaries(actor: Actor, ideaIds: number[]) {
-    const visible = [];
-    for (const id of ideaIds) {
-      const idea = await findIdea(p.db, ideaScope(actor), id);
-      if (idea && service.seesFigure(actor, idea)) visible.push(idea);
-    }
-    const [checks, t] = await Promise.all([repo.latestChecks(p.db, visible.map((i) => i.id)), service.thresholds(p.db)]);
-    return visible.map((i) => presentSummary(i.id, i.version, checks.get(i.id), t));
-  }
-
   app.get('/api/ideas/:id/originality/summary', { config: { policy: 'originality.summary' }, schema: { summary: '查重结果（总复制比与状态） / originality figure and status', params: Params, response: { 200: SummaryOut } } }, async (req) => {
-    const actor = actorOf(req);
-    const idea = await service.ideaForFigure(p.db, actor, req.params.id);
-    const [checks, t] = await Promise.all([repo.latestChecks(p.db, [idea.id]), service.thresholds(p.db)]);
-    return presentSummary(idea.id, idea.version, checks.get(idea.id), t);
+    return service.summaryFor(p.db, actorOf(req), req.params.id);
   });
 
   app.get('/api/originality/summaries', { config: { policy: 'originality.summary' }, schema: { summary: '多个金点子的查重结果 / figures of several ideas', querystring: SummariesQuery, response: { 200: SummariesOut } } }, async (req) => ({
-    items: await summaries(actorOf(req), [...new Set(req.query.ids)]),
+    items: await service.summaries(p.db, actorOf(req), req.query.ids),
   }));
 
   app.get('/api/ideas/:id/originality', { config: { policy: 'originality.report' }, schema: { summary: '查重报告 / originality report', params: Params, response: { 200: ReportPageOut } } }, async (req) => {
-    const actor = actorOf(req);
-    const idea = await service.ideaForReport(p.db, actor, req.params.id);
-    const [checks, t] = await Promise.all([repo.latestChecks(p.db, [idea.id]), service.thresholds(p.db)]);
-    const c = checks.get(idea.id);
-    const summary = presentSummary(idea.id, idea.version, c, t);
-    let report: ReportDto | null = null;
-    if (c?.done) {
-      const row = await repo.reportOf(p.db, c.done.id);
-      if (row?.report_json) {
-        const stored = JSON.parse(row.report_json) as service.StoredReport;
-        const unitIds = [...new Set(Object.values(stored.sources).map((s) => s.unitId).filter((u): u is number => u !== null && service.seesUnitOf(actor, u)))];
-        const unitNames = new Map((await repo.unitNames(p.db, unitIds)).map((u) => [u.id, u.name]));
-        report = presentReport(actor, c.done, stored, idea.version, t, { unitNames });
-      }
-    }
+    const { idea, summary, report } = await service.reportFor(p.db, actorOf(req), req.params.id);
     return { ideaId: idea.id, summary, report };
   });
 

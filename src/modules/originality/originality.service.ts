@@ -18,6 +18,8 @@ import { indexSource, openFingerprintIndex, reindex, removeSource } from './stor
 import { levelOf } from './print/segments.ts';
 import * as repo from './originality.repository.ts';
 import type { CheckRow } from './originality.repository.ts';
+import { presentReport, presentSummary, seesUnitOf } from './originality.presenter.ts';
+import type { ReportDto, SummaryDto } from './originality.schema.ts';
 
 type Db = Kysely<DB> | Transaction<DB>;
 type Trx = Transaction<DB>;
@@ -52,12 +54,6 @@ export function seesFigure(actor: Actor, idea: { unit_id: number; created_by: nu
   return seesReport(actor, idea) || idea.created_by === actor.userId;
 }
 
-/** A unit's name on a matched source: the bureau always, a unit admin for the own unit. */
-export function seesUnitOf(actor: Actor, unitId: number | null): boolean {
-  if (hasRole(actor, 'bureau_admin')) return true;
-  return unitId !== null && hasRole(actor, 'unit_admin') && actor.unitId === unitId;
-}
-
 /** An idea the actor may see (else 404) and whose figure they may see (else 403). */
 export async function ideaForFigure(db: Db, actor: Actor, ideaId: number) {
   const idea = await ideas.visibleIdea(db, actor, ideaId);
@@ -71,31 +67,52 @@ export async function ideaForReport(db: Db, actor: Actor, ideaId: number) {
   return idea;
 }
 
-// ---- personal data in texts ----
+// ---- figures and reports, as each viewer sees them ----
 
-const PHONE_IN_TEXT = /(?<![0-9０-９])(?:1[3-9３-９]|１[3-9３-９])[0-9０-９]{9}(?![0-9０-９])|(?<![0-9０-９])[0０][0-9０-９]{2,3}[-－—\s]?[0-9０-９]{7,8}(?![0-9０-９])/g;
+// What a viewer may see of a source and of a text is decided where it is presented.
+export { maskPhonesInText, seesUnitOf } from './originality.presenter.ts';
+
+/** One idea's figure and status: the idea's author too (else 404/403 as ideaForFigure). */
+export async function summaryFor(db: Db, actor: Actor, ideaId: number): Promise<SummaryDto> {
+  const idea = await ideaForFigure(db, actor, ideaId);
+  const [checks, t] = await Promise.all([repo.latestChecks(db, [idea.id]), thresholds(db)]);
+  return presentSummary(idea.id, idea.version, checks.get(idea.id), t);
+}
 
 /**
- * Phone numbers written into a text (mobile, or landline with area code; half or full width) with
- * their middle digits replaced by '*', one for one: offsets into the text stay valid.
+ * The figures of several ideas (the lists of the pages): those among `ideaIds` the actor may see
+ * and whose figure they may see, in the order asked, each once. A fixed number of queries however
+ * many ids: the ideas in scope, their newest and newest finished checks, the thresholds.
  */
-export function maskPhonesInText(text: string): string {
-  return text.replace(PHONE_IN_TEXT, (m) => {
-    const chars = [...m];
-    const isDigit = (c: string) => /[0-9０-９]/.test(c);
-    const totalDigits = chars.filter(isDigit).length;
-    // Keep a mobile's first three digits, a landline's area code (up to its separator, else four).
-    const sep = chars.findIndex((c) => !isDigit(c));
-    const keepHead = /^[0０]/.test(m) ? (sep > 0 ? sep : 4) : 3;
-    let digitsSeen = 0;
-    return chars
-      .map((c) => {
-        if (!isDigit(c)) return c;
-        digitsSeen++;
-        return digitsSeen > keepHead && digitsSeen <= totalDigits - 4 ? '*' : c;
-      })
-      .join('');
-  });
+export async function summaries(db: Db, actor: Actor, ideaIds: readonly number[]): Promise<SummaryDto[]> {
+  const ids = [...new Set(ideaIds)];
+  const [rows, t] = await Promise.all([ideas.visibleIdeas(db, actor, ids), thresholds(db)]);
+  const byId = new Map(rows.filter((i) => seesFigure(actor, i)).map((i) => [i.id, i]));
+  const visible = ids.filter((id) => byId.has(id)).map((id) => byId.get(id)!);
+  const checks = await repo.latestChecks(db, visible.map((i) => i.id));
+  return visible.map((i) => presentSummary(i.id, i.version, checks.get(i.id), t));
+}
+
+/**
+ * An idea's report for the bureau or the idea's unit admin (else 404/403 as ideaForReport): its
+ * figure and status, and the newest finished check as the actor may see it (unit names of matched
+ * ideas only where seesUnitOf allows, phones masked), or null before any check finished. The report
+ * page and the printed report are both made from this.
+ */
+export async function reportFor(db: Db, actor: Actor, ideaId: number) {
+  const idea = await ideaForReport(db, actor, ideaId);
+  const [checks, t] = await Promise.all([repo.latestChecks(db, [idea.id]), thresholds(db)]);
+  const c = checks.get(idea.id);
+  const summary = presentSummary(idea.id, idea.version, c, t);
+  let report: ReportDto | null = null;
+  const row = c?.done ? await repo.reportOf(db, c.done.id) : undefined;
+  if (c?.done && row?.report_json) {
+    const stored = JSON.parse(row.report_json) as StoredReport;
+    const unitIds = [...new Set(Object.values(stored.sources).map((s) => s.unitId).filter((u): u is number => u !== null && seesUnitOf(actor, u)))];
+    const unitNames = new Map((await repo.unitNames(db, unitIds)).map((u) => [u.id, u.name]));
+    report = presentReport(actor, c.done, stored, idea.version, { red: t.red, orange: t.orange }, { unitNames });
+  }
+  return { idea, summary, report };
 }
 
 // ---- stock phrases ----

@@ -34,6 +34,8 @@ const SheetPage = lazy(() => import('./pages/evaluation/SheetPage'));
 const JudgesPage = lazy(() => import('./pages/evaluation/JudgesPage'));
 const RoundsPage = lazy(() => import('./pages/evaluation/RoundsPage'));
 const RoundPage = lazy(() => import('./pages/evaluation/RoundPage'));
+const NoticesPage = lazy(() => import('./pages/evaluation/NoticesPage'));
+const UnitResultsPage = lazy(() => import('./pages/evaluation/UnitResultsPage'));
 
 /** Shows the "no permission" state when none of the capabilities applies to the user. */
 function Guard({ any, children }: { any: Capability[]; children: ReactNode }) {
@@ -86,6 +88,8 @@ export function App() {
             <Route path="evaluation/judges" element={<Guard any={['evaluation.judges']}><JudgesPage /></Guard>} />
             <Route path="evaluation/rounds" element={<Guard any={['evaluation.manage']}><RoundsPage /></Guard>} />
             <Route path="evaluation/rounds/:id" element={<Guard any={['evaluation.manage']}><RoundPage /></Guard>} />
+            <Route path="evaluation/notices" element={<Guard any={['evaluation.notices']}><NoticesPage /></Guard>} />
+            <Route path="evaluation/results" element={<Guard any={['evaluation.results']}><UnitResultsPage /></Guard>} />
             <Route path="desk" element={<Guard any={['ideas.desk']}><DeskPage /></Guard>} />
             <Route path="campaigns" element={<Guard any={['campaigns.manage']}><CampaignsPage /></Guard>} />
             <Route path="*" element={<NotFoundPage />} />

@@ -24,7 +24,9 @@ export type Capability =
   | 'originality.settings' // thresholds, stock phrases, campaign-wide check (bureau admin)
   | 'evaluation.judge' // my reviews: score assigned golden ideas blind (judges)
   | 'evaluation.manage' // evaluation rounds, assignment, progress, results (bureau admin)
-  | 'evaluation.judges'; // judge accounts (bureau admin)
+  | 'evaluation.judges' // judge accounts (bureau admin)
+  | 'evaluation.notices' // the results under public notice (公示) and the unit's objections (unit admins)
+  | 'evaluation.results'; // final results of the unit's ideas, a member's own (unit admins, members)
 
 /**
  * The server's policy key behind each capability. Permissions live on the server
@@ -54,6 +56,8 @@ const POLICY_KEY: Record<Capability, string> = {
   'evaluation.judge': 'evaluation.my.list',
   'evaluation.manage': 'evaluation.rounds.list',
   'evaluation.judges': 'evaluation.judges.list',
+  'evaluation.notices': 'evaluation.notices.list',
+  'evaluation.results': 'evaluation.unit-results',
 };
 
 /** Capabilities that only make sense for a given reach of the user's scope. */

@@ -2,6 +2,7 @@
 import type { ReactNode } from 'react';
 import type { MenuProps } from 'antd';
 import { Link } from 'react-router';
+import { NotificationOutlined } from '@ant-design/icons';
 import { AuditOutlined, CheckSquareOutlined, TrophyOutlined, SolutionOutlined, BankOutlined, BookOutlined, FileSearchOutlined, BulbOutlined, CalendarOutlined, ClusterOutlined, DesktopOutlined, FileWordOutlined, HomeOutlined, ImportOutlined, SafetyCertificateOutlined, ShopOutlined, TeamOutlined, UserOutlined } from '@ant-design/icons';
 import { can } from '../permissions';
 import type { I18n } from '../i18n';
@@ -33,6 +34,8 @@ export function navItems(me: Me, t: I18n['t']): Item[] {
   if (can(me, 'evaluation.judge')) items.push(link('/evaluation/my', '/evaluation/my', t('nav.evalMy'), 'nav-eval-my', <CheckSquareOutlined aria-hidden />));
   if (can(me, 'evaluation.manage')) items.push(link('/evaluation/rounds', '/evaluation/rounds', t('nav.evalRounds'), 'nav-eval-rounds', <TrophyOutlined aria-hidden />));
   if (can(me, 'evaluation.judges')) items.push(link('/evaluation/judges', '/evaluation/judges', t('nav.evalJudges'), 'nav-eval-judges', <SolutionOutlined aria-hidden />));
+  if (can(me, 'evaluation.notices')) items.push(link('/evaluation/notices', '/evaluation/notices', t('nav.evalNotices'), 'nav-eval-notices', <NotificationOutlined aria-hidden />));
+  if (can(me, 'evaluation.results')) items.push(link('/evaluation/results', '/evaluation/results', t('nav.evalResults'), 'nav-eval-results', <TrophyOutlined aria-hidden />));
   const org: Item[] = [];
   if (can(me, 'org.sectors.view')) org.push(link('/org/sectors', '/org/sectors', t('nav.sectors'), 'nav-org-sectors', <ClusterOutlined aria-hidden />));
   if (can(me, 'org.units.view')) org.push(link('/org/units', '/org/units', t('nav.units'), 'nav-org-units', <BankOutlined aria-hidden />));
@@ -50,7 +53,7 @@ export function navItems(me: Me, t: I18n['t']): Item[] {
 
 /** The menu key to highlight: the longest key that prefixes the current path. */
 export function selectedKey(pathname: string, me: Me): string {
-  const keys = ['/ideas/review', '/ideas/import', '/ideas', '/desk', '/campaigns', '/originality/references', '/originality/settings', '/evaluation/my', '/evaluation/rounds', '/evaluation/judges', '/org/sectors', '/org/units', '/org/users', '/org/import', '/audit', '/account'];
+  const keys = ['/ideas/review', '/ideas/import', '/ideas', '/desk', '/campaigns', '/originality/references', '/originality/settings', '/evaluation/my', '/evaluation/rounds', '/evaluation/judges', '/evaluation/notices', '/evaluation/results', '/org/sectors', '/org/units', '/org/users', '/org/import', '/audit', '/account'];
   if (me.unit && pathname === `/org/units/${me.unit.id}` && can(me, 'unit.own')) return pathname;
   return keys.find((k) => pathname === k || pathname.startsWith(k + '/')) ?? (pathname === '/' ? '/' : '');
 }

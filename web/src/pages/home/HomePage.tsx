@@ -1,10 +1,13 @@
-// Home: greeting, what the user still has to do, their roles and unit, and the current campaign.
+// Home: greeting, what the user still has to do (a judge also the bureau's unread reminders), their
+// roles and unit, and the current campaign.
 import { Card, Descriptions, Space, Tag } from 'antd';
 import { useCurrentUser } from '../../auth';
+import { can } from '../../permissions';
 import { PageHeader } from '../../components/PageHeader';
 import { formatDateTime } from '../../format';
 import { roleLabel, useI18n, usePageTitle } from '../../i18n';
 import { CampaignCard } from './CampaignCard';
+import { RemindersCard } from './RemindersCard';
 import { TodoCard } from './TodoCard';
 
 function greetingKey(hour: number) {
@@ -23,6 +26,7 @@ export default function HomePage() {
       <PageHeader title={<span data-testid="home-greeting">{t(greetingKey(hour), { name: me.name })}</span>} />
       <Space orientation="vertical" size={16} style={{ width: '100%' }}>
         <TodoCard />
+        {can(me, 'evaluation.judge') && <RemindersCard />}
         <Card title={<h2 className="jdz-card-h">{t('home.myInfo')}</h2>}>
           <Descriptions
             column={{ xs: 1, sm: 1, md: 2 }}

@@ -15,17 +15,19 @@ export function TodoCard() {
   if (todo.isError) return <ErrorAlert error={todo.error} />;
   if (todo.isPending || camp.isPending) return <Card loading title={t('todo.title')} />;
   const c = camp.data?.campaign;
-  if (!c || todo.data.campaignId == null) return null;
+  // Without a campaign only the evaluation's items (a judge's reviews, a notice) can be waiting.
+  const hasCampaign = !!c && todo.data.campaignId != null;
+  if (!hasCampaign && todo.data.items.length === 0) return null;
   return (
     <Card title={<h2 className="jdz-card-h">{t('todo.title')}</h2>} data-testid="todo-card">
-      {c.currentPhase && (
+      {hasCampaign && c.currentPhase && (
         <Typography.Paragraph data-testid="todo-phase">
           {t('todo.phase')}
           {t('common.colon')}
           <Tag color="processing">{c.currentPhase.name}</Tag>
         </Typography.Paragraph>
       )}
-      <Deadline dueAt={todo.data.ideasDueAt} skew={camp.data!.skew} extensionUntil={todo.data.extensionUntil} testId="todo-deadline" />
+      {hasCampaign && <Deadline dueAt={todo.data.ideasDueAt} skew={camp.data!.skew} extensionUntil={todo.data.extensionUntil} testId="todo-deadline" />}
       {todo.data.items.length === 0 ? (
         <Typography.Paragraph type="secondary" style={{ marginBottom: 0 }} data-testid="todo-none">
           {t('todo.none')}

@@ -1,7 +1,7 @@
 // /evaluation/rounds/:id (bureau admin): one round — its settings and state (draft → open → closed),
 // the automatic assignment (the server's zh-CN reason when it cannot be made; nothing is saved then),
 // the assignment table with hand adjustments and declared conflicts, progress per judge with
-// reminders, and the results.
+// reminders, the results, and (once closed) the awards with their 公示.
 import { useState } from 'react';
 import { Alert, App, Button, Descriptions, Popconfirm, Space, Spin, Tabs, Tag, Typography } from 'antd';
 import { useQueryClient } from '@tanstack/react-query';
@@ -17,6 +17,7 @@ import { RoundForm } from './RoundForm';
 import { AssignmentTab } from './AssignmentTab';
 import { ProgressTab } from './ProgressTab';
 import { ResultsTab } from './ResultsTab';
+import { AwardsTab } from './AwardsTab';
 
 /** The problems of an ASSIGNMENT_INFEASIBLE refusal (each a zh-CN sentence of the assignment rules). */
 function problemsOf(e: unknown): string[] {
@@ -173,6 +174,8 @@ export default function RoundPage() {
               { key: 'assignments', label: <span data-testid="eval-tab-assignments">{t('eval.tab.assignments')}</span>, children: <AssignmentTab round={r} /> },
               { key: 'progress', label: <span data-testid="eval-tab-progress">{t('eval.tab.progress')}</span>, children: <ProgressTab round={r} /> },
               { key: 'results', label: <span data-testid="eval-tab-results">{t('eval.tab.results')}</span>, children: <ResultsTab round={r} /> },
+              // 评奖与公示: once the round is closed (scores frozen).
+              ...(r.status === 'closed' ? [{ key: 'awards', label: <span data-testid="eval-tab-awards">{t('eval.awards.tab')}</span>, children: <AwardsTab round={r} /> }] : []),
             ]}
             destroyOnHidden
           />

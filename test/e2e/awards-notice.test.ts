@@ -14,18 +14,11 @@ import type { Client } from '../helpers/http.ts';
 import { chooseOption } from '../helpers/browser.ts';
 import { buildUser } from '../helpers/factories.ts';
 import { browserTestsRunnable, checkA11ySettled as checkA11y, noHorizontalScroll, POLL, startE2E, type E2E } from '../helpers/e2e-setup.ts';
-import { announceResults, openedRound, scoreAll, type ScoredIdea } from '../helpers/evaluation.ts';
+import { announceResults, openedRound, scoreAll, SIX_IDEAS, type ScoredIdea } from '../helpers/evaluation.ts';
 
 const runnable = browserTestsRunnable('awards notice');
 
-const SPECS = [
-  { title: '关于完善校本研修制度的建议', authors: ['张明远'], points: 14 },
-  { title: '推行教师走教制度的建议', authors: ['李晓红', '王建国'], points: 18 },
-  { title: '建立城乡学校结对帮扶机制', authors: ['赵一鸣'], points: 10 },
-  { title: '关于减轻学生课业负担的建议', authors: ['钱多多'], points: 16 },
-  { title: '关于课后服务的建议', authors: ['孙悦'], points: 8 },
-  { title: '农村学校寄宿制管理的建议', authors: ['周文斌', '吴雅琴'], points: 12 },
-];
+const SPECS = SIX_IDEAS;
 /** Phones of the cast's members and the ideas' contact phone (completeForm's default). */
 const PHONES = ['13800000001', '13800000002', '13800000003', '13800000123', '138 0000 0123'];
 const AUTHORS = SPECS.flatMap((s) => s.authors);
@@ -168,6 +161,22 @@ describe.skipIf(!runnable)('result notices, objections and unit results in Chrom
     await noHorizontalScroll(page, 'unit results');
     await checkA11y(page, 'unit results');
     await page.context().close();
+
+    // On a desktop, in English: the same pages.
+    const desk = await e.newPage(1366, 900);
+    await e.signIn(desk, 'unitadminb', '/evaluation/notices');
+    await expect.poll(() => desk.getByTestId(`notice-${roundId}`).innerText(), POLL).toContain('已确定');
+    await desk.getByTestId('lang-switch').click();
+    await expect.poll(() => desk.getByTestId(`notice-item-${ideas[3].id}`).innerText(), POLL).toContain('Rank 2');
+    expect(await desk.getByTestId(`notice-item-${ideas[3].id}`).innerText()).toContain('Second prize');
+    expect(await desk.getByTestId(`notice-end-${roundId}`).innerText()).toContain('the results are final');
+    expect(await desk.getByTestId(`objections-${roundId}`).innerText()).toContain('Rejected');
+    await noHorizontalScroll(desk, 'notice (desktop)');
+    await checkA11y(desk, 'notice (desktop, English)');
+    await desk.getByTestId('nav-eval-results').click();
+    await expect.poll(() => desk.getByTestId(`unit-result-rank-${ideas[3].id}`).innerText(), POLL).toBe('Rank 2 of 6');
+    await checkA11y(desk, 'unit results (desktop, English)');
+    await desk.context().close();
 
     // A member of unit C: the one idea of theirs with an award, no notice page in the menu.
     const m = await phone();

@@ -26,6 +26,16 @@ export interface IdeaSpec {
   points: number;
 }
 
+/** Six ideas for openedRound/scoredRound: ranked by hand 1, 3, 5, 2, 6, 4 (points 18, 16, 14, 12, 10, 8). */
+export const SIX_IDEAS: IdeaSpec[] = [
+  { title: '关于完善校本研修制度的建议', authors: ['张明远'], points: 14 },
+  { title: '推行教师走教制度的建议', authors: ['李晓红', '王建国'], points: 18 },
+  { title: '建立城乡学校结对帮扶机制', authors: ['赵一鸣'], points: 10 },
+  { title: '关于减轻学生课业负担的建议', authors: ['钱多多'], points: 16 },
+  { title: '关于课后服务的建议', authors: ['孙悦'], points: 8 },
+  { title: '农村学校寄宿制管理的建议', authors: ['周文斌', '吴雅琴'], points: 12 },
+];
+
 export async function signIn(s: TestServer, username: string): Promise<Client> {
   const c = new Client(s.url);
   const r = await c.login(username, PASSWORD);

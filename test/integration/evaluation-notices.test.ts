@@ -8,16 +8,9 @@ import { describeDialects } from '../helpers/dialects.ts';
 import type { TestDatabase, TestServer } from '../helpers/app.ts';
 import type { Client } from '../helpers/http.ts';
 import { startWithCast } from '../helpers/factories.ts';
-import { announceResults, openedRound, scoreAll, signIn, type ScoredIdea } from '../helpers/evaluation.ts';
+import { announceResults, openedRound, scoreAll, SIX_IDEAS, signIn, type ScoredIdea } from '../helpers/evaluation.ts';
 
-const SPECS = [
-  { title: '关于完善校本研修制度的建议', authors: ['张明远'], points: 14 },
-  { title: '推行教师走教制度的建议', authors: ['李晓红'], points: 18 },
-  { title: '建立城乡学校结对帮扶机制', authors: ['赵一鸣'], points: 10 },
-  { title: '关于减轻学生课业负担的建议', authors: ['钱多多'], points: 16 },
-  { title: '关于课后服务的建议', authors: ['孙悦'], points: 8 },
-  { title: '农村学校寄宿制管理的建议', authors: ['周文斌'], points: 12 },
-];
+const SPECS = SIX_IDEAS;
 const EN = { 'accept-language': 'en-US' };
 // 2017-10-10 17:00 Beijing time.
 const DEADLINE = '2017-10-10T09:00:00.000Z';

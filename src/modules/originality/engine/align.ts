@@ -1,6 +1,6 @@
 // From a submission to passages: candidate sources from the index, then exact seed-and-extend
 // alignment on the normalised strings, then passages that bridge small gaps (light edits).
-import { kgramHashes, NOISE_K } from './fingerprint.ts';
+import { kgramHashes, NOISE_K, winnowPositions, WINDOW_W } from './fingerprint.ts';
 import { dfLimit, type DfCap, type FingerprintIndex } from './index.ts';
 
 /** An exact run shared by the submission (q) and a source (s), in normalised characters. */
@@ -106,28 +106,82 @@ const byRank = <K>(key: (c: { key: K }) => K, less: (a: K, b: K) => boolean) => 
   b.shared - a.shared || b.weight - a.weight || (less(key(a), key(b)) ? -1 : less(key(b), key(a)) ? 1 : 0);
 
 /**
- * Looks every k-gram of the submission up (not only its winnowed ones: a source's selected k-gram
- * inside a shared run is some k-gram of the submission, and lookups are cheap). k-grams inside a
- * listed stock phrase (`listMask`) or over the document-frequency cap count for no source.
+ * Marks the characters of the submission's k-grams over the document-frequency cap. The winnowed
+ * ones (`positions`) were looked up; a common phrase of at least T characters has its inside
+ * covered by them, but up to W − 1 k-grams at each end may not be selected. So the k-grams within
+ * W − 1 positions of a capped one are looked up too (`lookup`, a second, small round), and marked
+ * when over the cap, or when some source holds them and they overlap the phrase.
+ */
+async function markCommon(all: Uint32Array, positions: Uint32Array, mask: Uint8Array, capped: (h: number) => boolean, lookup: (hashes: number[]) => Promise<(h: number) => Frequency>, k = NOISE_K, w = WINDOW_W): Promise<void> {
+  const selected = new Uint8Array(all.length);
+  const near = new Uint8Array(all.length);
+  let any = false;
+  for (let j = 0; j < positions.length; j++) {
+    const p = positions[j];
+    selected[p] = 1;
+    if (!capped(all[p])) continue;
+    mask.fill(1, p, p + k);
+    near.fill(1, Math.max(0, p - w + 1), Math.min(all.length, p + w));
+    any = true;
+  }
+  if (!any) return;
+  const extra = new Set<number>();
+  for (let i = 0; i < all.length; i++) if (near[i] && !selected[i]) extra.add(all[i]);
+  if (extra.size === 0) return;
+  const more = await lookup([...extra]);
+  const inside = mask.slice();
+  for (let i = 0; i < all.length; i++) {
+    if (!near[i] || selected[i]) continue;
+    const f = more(all[i]);
+    // Over the cap; or held by some source and overlapping the common phrase (its end, which the
+    // source's own winnowing selected in its context: as an exact run would show, that text is shared).
+    if (f === Frequency.Capped || (f === Frequency.Held && (inside[i] || inside[i + k - 1]))) mask.fill(1, i, i + k);
+  }
+}
+
+const enum Frequency {
+  Absent,
+  Held,
+  Capped,
+}
+
+/**
+ * Looks the submission's winnowed k-grams up (about 2 / (W + 1) of them; winnowing on both sides
+ * keeps the guarantee that every shared run of at least T characters makes the source a candidate).
+ * k-grams inside a listed stock phrase (`listMask`) or over the document-frequency cap count for no
+ * source; those over the cap mark their characters as common wording (`dfStockMask`).
  * Candidates are ranked by the number of distinct fingerprints they share, then by how rare these
  * are (a fingerprint in 2 documents says more than one in 90), then by id (or, in an index with
  * numbered documents, by number: older first).
  */
 export async function retrieveCandidates(index: FingerprintIndex, text: string, listMask: Uint8Array, opts: RetrievalOptions, k = NOISE_K): Promise<Retrieval> {
-  const hashes = kgramHashes(text, k);
+  const all = kgramHashes(text, k);
+  // The submission's winnowed k-grams only (as the index holds its sources'): a shared run of at
+  // least T = W + K − 1 characters holds a whole window, whose minimum both texts select.
+  const positions = winnowPositions(all);
+  const hashes = new Uint32Array(positions.length);
+  for (let i = 0; i < positions.length; i++) hashes[i] = all[positions[i]];
   const dfStockMask = new Uint8Array(text.length);
   const limit = dfLimit(opts.dfCap, await index.size());
   const distinct = [...new Set(hashes)];
   // A hash counts when at least one of its positions is not wholly inside a listed stock phrase.
   const counted = new Set<number>();
-  for (let i = 0; i < hashes.length; i++) {
+  for (let j = 0; j < positions.length; j++) {
+    const i = positions[j];
     if (listMask[i] && listMask[i + k - 1] && !listMask.subarray(i, i + k).includes(0)) continue;
-    counted.add(hashes[i]);
+    counted.add(hashes[j]);
   }
   const keep = opts.keep ?? Infinity;
   if (index.numbered) {
-    const postings = await index.numbered.lookupNumbers(distinct, limit);
-    for (let i = 0; i < hashes.length; i++) if (typeof postings.get(hashes[i]) === 'number') dfStockMask.fill(1, i, i + k);
+    const numbered = index.numbered;
+    const postings = await numbered.lookupNumbers(distinct, limit);
+    await markCommon(all, positions, dfStockMask, (h) => typeof postings.get(h) === 'number', async (hs) => {
+      const more = await numbered.lookupNumbers(hs, limit);
+      return (h) => {
+        const v = more.get(h);
+        return v === undefined ? Frequency.Absent : typeof v === 'number' ? Frequency.Capped : Frequency.Held;
+      };
+    });
     // Counted on integers in scratch arrays indexed by document number (a million documents: a
     // few megabytes, reused), then the best `keep + 1` picked with a heap.
     const touched: number[] = [];
@@ -162,7 +216,13 @@ export async function retrieveCandidates(index: FingerprintIndex, text: string, 
     return { candidates, dfStockMask };
   }
   const postings = await index.lookup(distinct);
-  for (let i = 0; i < hashes.length; i++) if ((postings.get(hashes[i])?.length ?? 0) > limit) dfStockMask.fill(1, i, i + k);
+  await markCommon(all, positions, dfStockMask, (h) => (postings.get(h)?.length ?? 0) > limit, async (hs) => {
+    const more = await index.lookup(hs);
+    return (h) => {
+      const n = more.get(h)?.length ?? 0;
+      return n === 0 ? Frequency.Absent : n > limit ? Frequency.Capped : Frequency.Held;
+    };
+  });
   const shared = new Map<string, { key: string; shared: number; weight: number }>();
   for (const h of counted) {
     const docs = postings.get(h);

@@ -65,5 +65,5 @@ export async function checkDocument(index: FingerprintIndex, doc: Submission, op
   }
   const stockMask = new Uint8Array(query.text.length);
   for (let i = 0; i < stockMask.length; i++) stockMask[i] = listMask[i] | dfStockMask[i];
-  return buildReport(query, alignments, stockMask, quotationMask(doc.text, query));
+  return buildReport(query, alignments, stockMask, quotationMask(doc.text, query), dfStockMask);
 }

@@ -99,7 +99,12 @@ export function widenStock(stock: Uint8Array, alignments: SourceAlignment[]): Ui
   return out;
 }
 
-export function buildReport(query: Normalized, alignments: SourceAlignment[], exactStock: Uint8Array, quotation: Uint8Array): OriginalityReport {
+/**
+ * `common`, when given: characters of k-grams over the document-frequency cap. They are shared
+ * with more sources than the cap by definition, so they are labelled stock even where no aligned
+ * source has them (the listed phrases are labelled only where a source shares them).
+ */
+export function buildReport(query: Normalized, alignments: SourceAlignment[], exactStock: Uint8Array, quotation: Uint8Array, common?: Uint8Array): OriginalityReport {
   const n = query.text.length;
   const stock = widenStock(exactStock, alignments);
   // 0 none, 1 copied, 2 quotation, 3 stock (matched against some source)
@@ -137,6 +142,7 @@ export function buildReport(query: Normalized, alignments: SourceAlignment[], ex
     if (passages.length === 0) continue;
     sources.push({ source: a.source, title: a.title, similarity: n ? matched / n : 0, matchedChars: matched, quotationChars: quoted, sameUnitEarlierYear: a.sameUnitEarlierYear, passages });
   }
+  if (common) for (let i = 0; i < n; i++) if (common[i] && label[i] === 0) label[i] = 3;
   sources.sort((x, y) => y.similarity - x.similarity || (x.source < y.source ? -1 : 1));
   // A character copied from one source stays copied even if another source has it inside a quotation.
   let copied = 0;

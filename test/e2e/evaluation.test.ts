@@ -6,23 +6,30 @@
 // page carries a unit name, an author or a phone in its DOM text. A score out of range is stopped
 // by the form, one off the 0.5 step by the server (its zh-CN message shown); a draft is saved, then
 // submitted, then revised. The admin's results page then ranks the six ideas as the table below,
-// computed by hand. Every page passes axe-core and none scrolls sideways on the phone.
+// computed by hand. Then the awards (评奖与公示), all in the browser: the bureau closes the round,
+// proposes tiers by count on raw scores, raises one tier by hand with its reason, disqualifies an idea
+// (it leaves the ranking, the ranks close up), announces (5 working days); a unit's objection (filed
+// through the API) is answered on the record once the server's clock is past the notice's end; the
+// results are finalised; the certificates (all, and one idea's) and the results sheet are downloaded
+// from the page and read back with pdftotext and exceljs. Every page passes axe-core and none scrolls
+// sideways on the phone.
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { createTestDatabase, type TestDatabase, type TestServer } from '../helpers/app.ts';
-import { checkA11y as axeCheck, launchBrowser } from '../helpers/browser.ts';
-import { requireBrowser } from '../helpers/env.ts';
-import { Client } from '../helpers/http.ts';
-import { buildUnit, buildUser, PASSWORD, startWithCast } from '../helpers/factories.ts';
+import type { Page } from 'playwright-core';
+import type { TestServer } from '../helpers/app.ts';
+import { requirePdftotext } from '../helpers/env.ts';
+import type { Client } from '../helpers/http.ts';
+import { chooseOption } from '../helpers/browser.ts';
+import { buildUnit, buildUser, PASSWORD } from '../helpers/factories.ts';
+import { browserTestsRunnable, checkA11ySettled as checkA11y, noHorizontalScroll, numberInput, POLL, startE2E, type E2E } from '../helpers/e2e-setup.ts';
 import { completeForm, startCampaign2017, textOf } from '../helpers/ideas.ts';
-import { WEB_DIST } from '../../src/platform/http/app.ts';
 
-const browserCheck = requireBrowser();
-const built = fs.existsSync(path.join(WEB_DIST, 'index.html'));
-if (!built && !process.env.CI) console.warn('web/dist is not built: skipping evaluation browser tests (npm test builds it)');
-const POLL = { timeout: 30_000, interval: 250 };
+const runnable = browserTestsRunnable('evaluation');
+const pdf = requirePdftotext();
 
 const UNIT_C = '仙居县白塔镇中心小学';
 /** Units, their authors and phones: planted in every idea's title or text, never on a judge's page. */
@@ -72,11 +79,10 @@ const EXPECTED_RANKING: [string, number][] = [
 ];
 const CRITERIA = ['innovation', 'relevance', 'feasibility', 'effectiveness', 'writing'];
 
-describe.skipIf(!browserCheck.available || (!built && !process.env.CI))('evaluation pages in Chromium', () => {
-  let db: TestDatabase;
+describe.skipIf(!runnable || !pdf.available)('evaluation pages in Chromium', () => {
+  let e: E2E;
   let s: TestServer;
   let admin: Client;
-  let browser: Browser;
   const unitIds = new Map<UnitKey, number>();
   const ideaIds = new Map<string, number>(); // label → idea id
   const judgeIds = new Map<string, number>(); // username → user id
@@ -84,17 +90,14 @@ describe.skipIf(!browserCheck.available || (!built && !process.env.CI))('evaluat
   /** Every string a judge's page must not contain. */
   let forbidden: string[] = [];
 
-  const login = async (u: string, password = PASSWORD) => {
-    const c = new Client(s.url);
-    expect((await c.login(u, password)).status).toBe(200);
-    return c;
-  };
+  const login = (u: string, password = PASSWORD) => e.login(u, password);
+  const newPage = (width: number, height: number) => e.newPage(width, height);
+  const signIn = (page: Page, username: string, next: string) => e.signIn(page, username, next);
 
   beforeAll(async () => {
-    if (!built) throw new Error('web/dist is missing: run `npx vite build` (npm test builds it)');
-    db = await createTestDatabase('sqlite');
-    let cast;
-    ({ server: s, admin, cast } = await startWithCast(db, { config: { rateLimit: { perSessionPerMinute: 100000, anonymousPerIpPerMinute: 100000 } } }));
+    e = await startE2E();
+    ({ s, admin } = e);
+    const cast = e.cast;
     const unitC = await buildUnit(s.database, { code: 'T003', name: UNIT_C, sector: 'ZB' });
     await buildUser(s.database, { username: 'memberc', role: 'member', unitId: unitC, mobile: '13800000003' });
     await buildUser(s.database, { username: 'unitadminc', role: 'unit_admin', unitId: unitC });
@@ -140,51 +143,14 @@ describe.skipIf(!browserCheck.available || (!built && !process.env.CI))('evaluat
       '白塔镇',
       '联系人',
     ];
-    browser = await launchBrowser();
   }, 180_000);
 
   afterAll(async () => {
-    await browser?.close();
-    await s?.close();
-    await db?.drop();
+    await e?.close();
   });
-
-  async function newPage(width: number, height: number): Promise<Page> {
-    const ctx = await browser.newContext({ viewport: { width, height }, locale: 'zh-CN', ...(width < 500 ? { isMobile: true, hasTouch: true } : {}) });
-    const page = await ctx.newPage();
-    if (process.env.E2E_DEBUG) page.on('console', (m) => console.log(`[browser] ${m.type()}: ${m.text()}`));
-    return page;
-  }
-
-  async function signIn(page: Page, username: string, next: string) {
-    await page.goto(`${s.url}/login?next=${encodeURIComponent(next)}`);
-    await page.getByTestId('login-username').fill(username);
-    await page.getByTestId('login-password').fill(PASSWORD);
-    await page.getByTestId('login-submit').click();
-  }
-
-  async function noHorizontalScroll(page: Page, label: string) {
-    const [scroll, inner] = await page.evaluate(() => [document.documentElement.scrollWidth, window.innerWidth]);
-    expect(scroll, `${label}: page wider than the screen`).toBeLessThanOrEqual(inner + 1);
-  }
-
-  /** axe-core once the page is still: no spinner, loading button, half-faded element or running transition. */
-  const checkA11y = async (page: Page, label: string) => {
-    await page.mouse.move(0, 0);
-    const busy = () =>
-      [
-        ...[...document.querySelectorAll('.ant-spin-spinning, .ant-btn-loading, .ant-spin-blur')].map((el) => el.className),
-        ...[...document.querySelectorAll('.ant-spin-container, .ant-btn, .ant-modal, .ant-message-notice')].filter((el) => getComputedStyle(el).opacity !== '1').map((el) => `${el.className}: opacity ${getComputedStyle(el).opacity}`),
-        ...document.getAnimations().filter((a) => a instanceof CSSTransition && a.playState === 'running').map((a) => `transition of ${(a as CSSTransition).transitionProperty}`),
-      ].join('; ');
-    await expect.poll(() => page.evaluate(busy), { ...POLL, message: `${label}: the page did not settle` }).toBe('');
-    return axeCheck(page, label);
-  };
 
   /** A criterion's score input: antd gives a form control the id <form name>_<field path>. */
   const scoreInput = (page: Page, key: string) => page.locator(`#eval-sheet_scores_${key}`);
-
-  const numberInput = (page: Page, testId: string) => page.locator(`input[data-testid=${testId}], [data-testid=${testId}] input`).first();
 
   /** The judge's page carries none of the forbidden strings: the whole document's text, hidden parts included. */
   async function assertBlind(page: Page, judge: (typeof JUDGES)[number], label: string) {
@@ -465,6 +431,284 @@ describe.skipIf(!browserCheck.available || (!built && !process.env.CI))('evaluat
     expect(list.find((j) => j.username === 'judged')).toMatchObject({ expertise: ['教师队伍建设'], unitId: null });
     await page.getByTestId('secret-close').click();
     await expect.poll(() => page.getByTestId('eval-judges-table').innerText(), POLL).toContain('评委丁');
+    await page.context().close();
+  }, 240_000);
+
+  // ---- 评奖与公示: the awards of the closed round, in the browser ----
+
+  /**
+   * The awards by hand. After the conflict above, C2 keeps judgea's sheet only (55); the raw ranking
+   * is C1 88, A2 85.5, B1 78.5, A1 72, B2 64, C2 55. Tiers by count 1 / 1 / 1 / 2 down that ranking.
+   */
+  const PROPOSED: [string, string, string][] = [
+    ['C1', '一等奖', '88'],
+    ['A2', '二等奖', '85.5'],
+    ['B1', '三等奖', '78.5'],
+    ['A1', '优秀奖', '72'],
+    ['B2', '优秀奖', '64'],
+    ['C2', '不获奖', '55'],
+  ];
+  /** B2 raised to 三等奖 by hand; then B1 disqualified: the ranks close up and the tiers are decided again (B2's change kept). */
+  const FINAL: [string, string, string][] = [
+    ['C1', '一等奖', '88'],
+    ['A2', '二等奖', '85.5'],
+    ['A1', '三等奖', '72'],
+    ['B2', '三等奖', '64'],
+    ['C2', '优秀奖', '55'],
+  ];
+  const ADJUST_REASON = '评审组复议：该建议已在两所学校试行，效果明显';
+  const DISQ_REASON = '查重发现与已发表文章大段雷同';
+  const OBJECTION = '该建议与我校2016年的做法高度相似，请复核原创性。';
+  const REPLY = '经查重复核，相似度 3%，不构成雷同，维持原结果。';
+  let noticeEndsAt = '';
+  const squash = (x: string) => x.replace(/\s+/g, '');
+  const ideaOf = (label: string) => {
+    const idea = IDEAS.find((i) => i.label === label)!;
+    const unit = UNITS.find((u) => u.key === idea.unit)!;
+    return { id: ideaIds.get(label)!, title: `${unit.name}关于${idea.marker}的建议`, unit: unit.name, author: unit.author, marker: idea.marker };
+  };
+  const awardsUrl = (suffix = '') => `/api/evaluation/rounds/${roundId}/awards${suffix}`;
+
+  /** The awards list as the page shows it: [label, tier, raw score] in rank order (the ranks checked to be 1, 2, 3, …). */
+  async function awardRows(page: Page): Promise<[string, string, string][]> {
+    const rows = page.getByTestId('eval-awards-table').locator('tbody tr.ant-table-row');
+    const out: [string, string, string][] = [];
+    for (let i = 0; i < (await rows.count()); i++) {
+      const row = rows.nth(i);
+      expect(await row.getByTestId('eval-award-rank').innerText()).toBe(String(i + 1));
+      const title = await row.getByTestId('eval-award-title').innerText();
+      const idea = IDEAS.find((x) => title.includes(x.marker))!;
+      const tier = (await row.getByTestId(`eval-award-tier-${ideaIds.get(idea.label)}`).innerText()).split('\n')[0].trim();
+      out.push([idea.label, tier, await row.getByTestId('eval-award-raw').innerText()]);
+    }
+    return out;
+  }
+
+  const formErrors = (page: Page) => page.locator('.ant-form-item-explain-error').allInnerTexts();
+
+  function pdfText(file: string, pageNo?: number): string {
+    return execFileSync('pdftotext', [...(pageNo ? ['-f', String(pageNo), '-l', String(pageNo)] : []), file, '-'], { encoding: 'utf8' });
+  }
+  const pdfPages = (file: string) => Number(/Pages:\s+(\d+)/.exec(execFileSync('pdfinfo', [file], { encoding: 'utf8' }))![1]);
+
+  /** Clicks the page's download control and saves what the browser downloads (playwright's download event). */
+  async function download(page: Page, testId: string, dir: string): Promise<{ file: string; name: string }> {
+    const [dl] = await Promise.all([page.waitForEvent('download', { timeout: 60_000 }), page.getByTestId(testId).click()]);
+    const file = path.join(dir, `${testId}-${dl.suggestedFilename().replace(/[^\w.-]/g, '_')}`);
+    await dl.saveAs(file);
+    return { file, name: dl.suggestedFilename() };
+  }
+
+  it('the bureau closes the round and proposes awards in the browser; a tier changed with its reason; an idea disqualified leaves the ranking', async () => {
+    expect(roundId).toBeGreaterThan(0);
+    const page = await newPage(1366, 900);
+    await signIn(page, 'admin', `/evaluation/rounds/${roundId}?tab=results`);
+    await page.getByTestId('eval-ranking').waitFor();
+    // No awards tab while judges may still score.
+    expect(await page.getByTestId('eval-tab-awards').count()).toBe(0);
+    await page.getByTestId('eval-round-close').click();
+    await page.getByTestId('eval-round-close-ok').click();
+    await expect.poll(() => page.getByTestId('eval-round-status').innerText(), POLL).toBe('已结束');
+    await page.getByTestId('eval-tab-awards').click();
+    await page.getByTestId('eval-awards-none').waitFor();
+
+    // Ranked by raw scores, tiers by count: 1, 1, 1, 2.
+    await page.getByTestId('eval-awards-mode-raw').click();
+    await page.getByTestId('eval-awards-by-count').click();
+    for (const [k, n] of [['first', 1], ['second', 1], ['third', 1], ['excellence', 2]] as const) await numberInput(page, `eval-awards-${k}`).fill(String(n));
+    await page.getByTestId('eval-awards-issuer').fill('仙居县教育局');
+    await page.getByTestId('eval-awards-propose').click();
+    await expect.poll(() => page.getByTestId('eval-awards-table').locator('tbody tr.ant-table-row').count(), POLL).toBe(6);
+    expect(await awardRows(page)).toEqual(PROPOSED);
+    expect(await page.getByTestId('eval-awards-status').innerText()).toBe('拟定（未公示）');
+    await checkA11y(page, 'awards tab, proposed (desktop)');
+
+    // A tier changed by hand: a reason is required; the computed tier and the reason stay in view.
+    const b2 = ideaOf('B2');
+    await page.getByTestId(`eval-award-adjust-${b2.id}`).click();
+    await chooseOption(page, 'eval-adjust-tier', '三等奖');
+    await page.getByTestId('eval-adjust-ok').click();
+    await expect.poll(() => formErrors(page), POLL).toContain('请填写调整理由（至少 2 个字）。');
+    await checkA11y(page, 'adjust dialog');
+    await page.getByTestId('eval-adjust-reason').fill(ADJUST_REASON);
+    await page.getByTestId('eval-adjust-ok').click();
+    await page.getByTestId('eval-adjust-ok').waitFor({ state: 'detached' });
+    const adjusted = page.getByTestId(`eval-award-adjusted-${b2.id}`);
+    await expect.poll(() => adjusted.innerText(), POLL).toContain('按规则：优秀奖');
+    expect(await adjusted.innerText()).toContain(ADJUST_REASON);
+    expect((await awardRows(page))[4]).toEqual(['B2', '三等奖', '64']);
+
+    // 取消资格: a reason of at least 5 characters, confirmed; the idea leaves the ranking, the ranks close up.
+    const b1 = ideaOf('B1');
+    await page.getByTestId(`eval-disq-open-${b1.id}`).click();
+    expect(await page.getByTestId('eval-disq-warning').innerText()).toContain(b1.title);
+    await page.getByTestId('eval-disq-ok').click();
+    await expect.poll(() => formErrors(page), POLL).toContain('请填写取消资格的理由（至少 5 个字）。');
+    await page.getByTestId('eval-disq-reason').fill('雷同');
+    await page.getByTestId('eval-disq-ok').click();
+    await expect.poll(() => formErrors(page), POLL).toContain('请填写取消资格的理由（至少 5 个字）。');
+    expect((await admin.get(awardsUrl())).body.items).toHaveLength(6); // nothing sent yet
+    await checkA11y(page, 'disqualify dialog');
+    await page.getByTestId('eval-disq-reason').fill(DISQ_REASON);
+    await page.getByTestId('eval-disq-ok').click();
+    await expect.poll(() => page.getByTestId('eval-awards-table').locator('tbody tr.ant-table-row').count(), POLL).toBe(5);
+    expect(await awardRows(page)).toEqual(FINAL);
+    expect(await page.getByTestId(`eval-award-adjusted-${b2.id}`).innerText()).toContain(ADJUST_REASON);
+    expect(await page.getByTestId('eval-awards-disqualified').innerText()).toContain(b1.title);
+    const saved = (await admin.get(awardsUrl())).body;
+    expect(saved).toMatchObject({ status: 'proposed', mode: 'raw', issuer: '仙居县教育局' });
+    expect(saved.items.find((i: { ideaId: number }) => i.ideaId === b2.id)).toMatchObject({ computedTier: 'excellence', tier: 'third', reason: ADJUST_REASON });
+    const disq = await s.database.db.selectFrom('evaluation_disqualifications').selectAll().execute();
+    expect(disq.map((d) => [d.idea_id, d.reason])).toEqual([[b1.id, DISQ_REASON]]);
+    await checkA11y(page, 'awards tab after the disqualification (desktop)');
+
+    // On a phone: the list scrolls inside its labelled region, the page does not.
+    const phone = await newPage(375, 812);
+    await signIn(phone, 'admin', `/evaluation/rounds/${roundId}?tab=awards`);
+    await expect.poll(() => phone.getByTestId('eval-awards-table').locator('tbody tr.ant-table-row').count(), POLL).toBe(5);
+    await noHorizontalScroll(phone, 'awards tab, proposed (phone)');
+    await checkA11y(phone, 'awards tab, proposed (phone)');
+    await phone.context().close();
+
+    // 公示: an end in the past is refused by the server (its message shown); the default is 5 working days.
+    await page.getByTestId('eval-awards-ends-at').fill('2017-09-01');
+    await page.getByTestId('eval-awards-announce').click();
+    await page.getByTestId('eval-awards-announce-ok').click();
+    await expect.poll(() => page.getByTestId('eval-awards-error').innerText(), POLL).toContain('须晚于现在');
+    expect((await admin.get(awardsUrl())).body.status).toBe('proposed');
+    await page.getByTestId('eval-awards-ends-at').fill('');
+    await page.getByTestId('eval-awards-announce').click();
+    await page.getByTestId('eval-awards-announce-ok').click();
+    await expect.poll(() => page.getByTestId('eval-awards-status').innerText(), POLL).toBe('公示中');
+    // Wednesday 2017-09-20 10:00 Beijing + 5 working days → Wednesday 2017-09-27 23:59:59.999 Beijing.
+    noticeEndsAt = (await admin.get(awardsUrl())).body.noticeEndsAt;
+    expect(noticeEndsAt).toBe('2017-09-27T15:59:59.999Z');
+    expect(await page.getByTestId('eval-awards-notice-period').innerText()).toContain('2017-09-27 23:59:59');
+    expect(await page.getByTestId('eval-awards-finalize').isDisabled()).toBe(true);
+    expect(await page.getByTestId('eval-awards-finalize-blocked').innerText()).toContain('公示期至 2017-09-27 23:59:59');
+    expect(await page.getByTestId(`eval-disq-open-${b2.id}`).count()).toBe(0);
+    await checkA11y(page, 'awards tab, announced (desktop)');
+    await page.context().close();
+  }, 240_000);
+
+  it('a unit objects during the 公示; after the period the bureau answers it in the browser and finalises', async () => {
+    expect(noticeEndsAt).not.toBe('');
+    const a2 = ideaOf('A2');
+    // The unit side's page is another helper's: the objection goes through the API.
+    const unitAdminB = await login('unitadminb');
+    const o = await unitAdminB.post(`/api/evaluation/rounds/${roundId}/objections`, { ideaId: a2.id, reason: OBJECTION });
+    expect(o.status, o.text).toBe(201);
+    const objectionId = o.body.id as number;
+
+    // The server's clock past the notice's end: sessions have expired, sign in again.
+    s.clock.set(Date.parse(noticeEndsAt) + 1);
+    admin = await login('admin');
+    const page = await newPage(1366, 900);
+    await signIn(page, 'admin', `/evaluation/rounds/${roundId}?tab=awards`);
+    const card = page.getByTestId(`eval-obj-${objectionId}`);
+    await card.waitFor();
+    expect(await card.innerText()).toContain(OBJECTION);
+    expect(await card.innerText()).toContain('横溪中学');
+    expect(await card.innerText()).toContain(a2.title);
+    expect(await page.getByTestId(`eval-obj-status-${objectionId}`).innerText()).toBe('待答复');
+    // The period is over; the open objection still holds the results back.
+    await expect.poll(() => page.getByTestId('eval-awards-finalize-blocked').innerText(), POLL).toBe('还有 1 条异议未答复，全部答复后才能确定。');
+    expect(await page.getByTestId('eval-awards-finalize').isDisabled()).toBe(true);
+    await checkA11y(page, 'awards tab with an open objection (desktop)');
+
+    // The answer needs an outcome and a reply.
+    await page.getByTestId(`eval-obj-answer-${objectionId}`).click();
+    await expect.poll(() => formErrors(page), POLL).toEqual(expect.arrayContaining(['请选择异议是否成立。', '请填写答复（至少 2 个字）。']));
+    expect((await admin.get(awardsUrl())).body.objections[0].status).toBe('open');
+    await page.getByTestId(`eval-obj-rejected-${objectionId}`).click();
+    await page.getByTestId(`eval-obj-reply-${objectionId}`).fill(REPLY);
+    await page.getByTestId(`eval-obj-answer-${objectionId}`).click();
+    await expect.poll(() => page.getByTestId(`eval-obj-status-${objectionId}`).innerText(), POLL).toBe('异议不成立');
+    expect(await page.getByTestId(`eval-obj-reply-text-${objectionId}`).innerText()).toBe(REPLY);
+    expect((await admin.get(awardsUrl())).body.objections[0]).toMatchObject({ status: 'rejected', reply: REPLY });
+
+    // 确定, confirmed.
+    await expect.poll(() => page.getByTestId('eval-awards-finalize').isDisabled(), POLL).toBe(false);
+    expect(await page.getByTestId('eval-awards-finalize-blocked').count()).toBe(0);
+    await page.getByTestId('eval-awards-finalize').click();
+    await page.getByTestId('eval-awards-finalize-ok').click();
+    await expect.poll(() => page.getByTestId('eval-awards-status').innerText(), POLL).toBe('已确定');
+    expect((await admin.get(awardsUrl())).body).toMatchObject({ status: 'final', finalizedAt: new Date(Date.parse(noticeEndsAt) + 1).toISOString() });
+    // Nothing changes any more: no adjusting, no answering.
+    expect(await page.locator('[data-testid^=eval-award-adjust-]').count()).toBe(0);
+    expect(await page.getByTestId(`eval-obj-answer-${objectionId}`).count()).toBe(0);
+    await page.context().close();
+  }, 240_000);
+
+  it('once final: public, 推荐发布, the certificates (all and one) and the results sheet downloaded from the page', async () => {
+    const page = await newPage(1366, 900);
+    await signIn(page, 'admin', `/evaluation/rounds/${roundId}?tab=awards`);
+    await page.getByTestId('eval-awards-public').waitFor();
+    await page.getByTestId('eval-awards-public').click();
+    await expect.poll(async () => (await admin.get(awardsUrl())).body.public, POLL).toBe(true);
+    const c1 = ideaOf('C1');
+    await page.getByTestId(`eval-award-excellent-${c1.id}`).click();
+    await expect.poll(async () => (await admin.get(awardsUrl())).body.items.filter((i: { excellent: boolean }) => i.excellent).map((i: { ideaId: number }) => i.ideaId), POLL).toEqual([c1.id]);
+    await checkA11y(page, 'awards tab, final (desktop)');
+
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'jdz-awards-e2e-'));
+    try {
+      const campaign = (await admin.get('/api/campaigns/current')).body as { title: string };
+      expect(campaign.title).toBeTruthy();
+      // Every awarded idea, one page each, in rank order.
+      const all = await download(page, 'eval-awards-certs', dir);
+      expect(all.name).toMatch(/\.pdf$/);
+      expect(pdfPages(all.file)).toBe(FINAL.length);
+      FINAL.forEach(([label, tier], n) => {
+        const idea = ideaOf(label);
+        const text = squash(pdfText(all.file, n + 1));
+        expect(text, `certificate ${n + 1}`).toContain('荣誉证书');
+        expect(text, `certificate ${n + 1}`).toContain(`${idea.unit}${idea.author}：`);
+        expect(text, `certificate ${n + 1}`).toContain(`你的金点子《${squash(idea.title)}》在`);
+        expect(text, `certificate ${n + 1}`).toContain(`在${squash(campaign.title)}中荣获${tier}。`);
+        expect(text, `certificate ${n + 1}`).toContain('仙居县教育局');
+        for (const other of IDEAS) if (other.label !== label) expect(text).not.toContain(ideaOf(other.label).title);
+      });
+      // One idea's certificate from its row.
+      const a1 = ideaOf('A1');
+      const one = await download(page, `eval-award-cert-${a1.id}`, dir);
+      expect(pdfPages(one.file)).toBe(1);
+      const oneText = squash(pdfText(one.file));
+      expect(oneText).toContain(`${a1.unit}${a1.author}：你的金点子《${squash(a1.title)}》`);
+      expect(oneText).toContain('荣获三等奖');
+
+      // The results sheet (exceljs).
+      const xlsx = await download(page, 'eval-awards-xlsx', dir);
+      expect(xlsx.name).toMatch(/\.xlsx$/);
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.readFile(xlsx.file);
+      const ws = wb.getWorksheet('评比结果')!;
+      expect(String(ws.getCell('A1').value)).toMatch(/已确定，按原始分排名/);
+      const rows = [];
+      for (let n = 3; n <= ws.rowCount; n++) rows.push((ws.getRow(n).values as unknown[]).slice(1));
+      expect(rows.map((x) => [x[0], x[1], x[2], x[3], x[4], x[7]])).toEqual(FINAL.map(([label, tier, raw], i) => [i + 1, tier, ideaOf(label).title, ideaOf(label).unit, ideaOf(label).author, Number(raw)]));
+      const b2Row = rows[FINAL.findIndex(([l]) => l === 'B2')];
+      expect([b2Row[12], b2Row[13]]).toEqual(['优秀奖', ADJUST_REASON]);
+      expect(rows.map((x) => x[14])).toEqual(FINAL.map(([l]) => (l === 'C1' ? '是' : '否')));
+      // B1, disqualified, is on none of them.
+      expect(JSON.stringify(rows)).not.toContain(ideaOf('B1').title);
+      expect(squash(pdfText(all.file))).not.toContain(squash(ideaOf('B1').title));
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+    await page.context().close();
+  }, 240_000);
+
+  it('the final awards tab on a phone: no sideways scroll, axe-core', async () => {
+    const page = await newPage(375, 812);
+    await signIn(page, 'admin', `/evaluation/rounds/${roundId}?tab=awards`);
+    await expect.poll(() => page.getByTestId('eval-awards-table').locator('tbody tr.ant-table-row').count(), POLL).toBe(FINAL.length);
+    await page.getByTestId('eval-awards-objections').waitFor();
+    await noHorizontalScroll(page, 'awards tab, final (phone)');
+    await checkA11y(page, 'awards tab, final (phone)');
+    // The table scrolls in a region named for screen readers.
+    const region = page.getByTestId('eval-awards-table').locator('[role=region]');
+    expect(await region.getAttribute('aria-label')).toContain('获奖名单');
     await page.context().close();
   }, 240_000);
 });

@@ -10,21 +10,17 @@ import path from 'node:path';
 import { execFileSync } from 'node:child_process';
 import os from 'node:os';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { createTestDatabase, type TestDatabase, type TestServer } from '../helpers/app.ts';
-import { checkA11y as axeCheck, launchBrowser } from '../helpers/browser.ts';
-import { requireBrowser, requirePdftotext, requireSharedData } from '../helpers/env.ts';
-import { Client } from '../helpers/http.ts';
-import { PASSWORD, startWithCast } from '../helpers/factories.ts';
+import type { Page } from 'playwright-core';
+import type { TestServer } from '../helpers/app.ts';
+import { requirePdftotext, requireSharedData } from '../helpers/env.ts';
+import type { Client } from '../helpers/http.ts';
+import { browserTestsRunnable, checkA11ySettled as checkA11y, noHorizontalScroll, numberInput, POLL, startE2E, type E2E } from '../helpers/e2e-setup.ts';
 import { completeForm, startCampaign2017 } from '../helpers/ideas.ts';
-import { WEB_DIST } from '../../src/platform/http/app.ts';
 import { startOriginalityRunner, type Runner } from '../../src/modules/originality/originality.jobs.ts';
 
-const browserCheck = requireBrowser();
+const runnable = browserTestsRunnable('originality');
 const shared = requireSharedData();
 const pdf = requirePdftotext();
-const built = fs.existsSync(path.join(WEB_DIST, 'index.html'));
-if (!built && !process.env.CI) console.warn('web/dist is not built: skipping originality browser tests (npm test builds it)');
 
 type Doc = { id: string; kind: string; title: string; text: string; source?: string };
 type Query = { id: string; category: string; title: string; text: string; truth: { source: string }[] };
@@ -35,12 +31,10 @@ const readJsonl = <T>(dir: string, f: string): T[] =>
     .filter((l) => l.trim())
     .map((l) => JSON.parse(l) as T);
 const squash = (s: string) => s.replace(/\s+/g, '');
-const POLL = { timeout: 30_000, interval: 250 };
 
-describe.skipIf(!browserCheck.available || !shared.available || !pdf.available || (!built && !process.env.CI))('originality pages in Chromium', () => {
-  let db: TestDatabase;
+describe.skipIf(!runnable || !shared.available || !pdf.available)('originality pages in Chromium', () => {
+  let e: E2E;
   let s: TestServer;
-  let browser: Browser;
   let docs: Map<string, Doc>;
   let queries: Query[];
   let copyId = 0; // the unit's idea that copies another unit's idea
@@ -49,11 +43,9 @@ describe.skipIf(!browserCheck.available || !shared.available || !pdf.available |
   let fromReference: Query;
   let runner: Runner | null = null; // a runner this test started in place of the server's
 
-  const login = async (u: string) => {
-    const c = new Client(s.url);
-    expect((await c.login(u, PASSWORD)).status).toBe(200);
-    return c;
-  };
+  const login = (u: string) => e.login(u);
+  const newPage = (width: number, height: number) => e.newPage(width, height);
+  const signIn = (page: Page, username: string, next: string) => e.signIn(page, username, next);
 
   /** A member's idea with this text and title, sent to the unit. */
   async function sendIdea(member: Client, title: string, body: string): Promise<number> {
@@ -78,7 +70,6 @@ describe.skipIf(!browserCheck.available || !shared.available || !pdf.available |
   }
 
   beforeAll(async () => {
-    if (!built) throw new Error('web/dist is missing: run `npx vite build` (npm test does it)');
     docs = new Map(readJsonl<Doc>(shared.dir, 'documents.jsonl').map((d) => [d.id, d]));
     queries = readJsonl<Query>(shared.dir, 'queries.jsonl');
     // A whole earlier idea resubmitted (its text carries a stock phrase of official writing), and a
@@ -86,8 +77,8 @@ describe.skipIf(!browserCheck.available || !shared.available || !pdf.available |
     copied = queries.find((q) => q.category === 'verbatim-full' && q.truth[0]?.source.startsWith('d'))!;
     fromReference = queries.find((q) => q.category === 'reference-copy' && q.text.includes('以习近平新时代中国特色社会主义思想为指导'))!;
     expect(copied && fromReference).toBeTruthy();
-    db = await createTestDatabase('sqlite');
-    ({ server: s } = await startWithCast(db, { config: { rateLimit: { perSessionPerMinute: 100000, anonymousPerIpPerMinute: 100000 } } }));
+    e = await startE2E();
+    s = e.s;
     await startCampaign2017(await login('admin'));
     const unitAdminB = await login('unitadminb');
     const unitAdmin = await login('unitadmin');
@@ -101,52 +92,12 @@ describe.skipIf(!browserCheck.available || !shared.available || !pdf.available |
     refIdeaId = await sendIdea(member, fromReference.title, fromReference.text);
     await checked(unitAdmin, copyId);
     await checked(unitAdmin, refIdeaId);
-    browser = await launchBrowser();
   }, 180_000);
 
   afterAll(async () => {
     await runner?.stop();
-    await browser?.close();
-    await s?.close();
-    await db?.drop();
+    await e?.close();
   });
-
-  async function newPage(width: number, height: number): Promise<Page> {
-    const ctx = await browser.newContext({ viewport: { width, height }, locale: 'zh-CN', ...(width < 500 ? { isMobile: true, hasTouch: true } : {}) });
-    const page = await ctx.newPage();
-    if (process.env.E2E_DEBUG) page.on('console', (m) => console.log(`[browser] ${m.type()}: ${m.text()}`));
-    return page;
-  }
-
-  async function signIn(page: Page, username: string, next: string) {
-    await page.goto(`${s.url}/login?next=${encodeURIComponent(next)}`);
-    await page.getByTestId('login-username').fill(username);
-    await page.getByTestId('login-password').fill(PASSWORD);
-    await page.getByTestId('login-submit').click();
-  }
-
-  async function noHorizontalScroll(page: Page, label: string) {
-    const [scroll, inner] = await page.evaluate(() => [document.documentElement.scrollWidth, window.innerWidth]);
-    expect(scroll, `${label}: page wider than the screen`).toBeLessThanOrEqual(inner + 1);
-  }
-
-  /** axe-core once the page is still: no spinner, loading button or half-faded element. */
-  const checkA11y = async (page: Page, label: string) => {
-    // The pointer off the page: a hovered button has the theme's lighter hover colour.
-    await page.mouse.move(0, 0);
-    const busy = () =>
-      [
-        ...[...document.querySelectorAll('.ant-spin-spinning, .ant-btn-loading, .ant-spin-blur')].map((el) => el.className),
-        ...[...document.querySelectorAll('.ant-spin-container, .ant-btn, .ant-modal, .ant-message-notice')].filter((el) => getComputedStyle(el).opacity !== '1').map((el) => `${el.className}: opacity ${getComputedStyle(el).opacity}`),
-        // A colour still on its way back from the hover state is not the colour the user reads.
-        ...document.getAnimations().filter((a) => a instanceof CSSTransition && a.playState === 'running').map((a) => `transition of ${(a as CSSTransition).transitionProperty}`),
-      ].join('; ');
-    await expect.poll(() => page.evaluate(busy), { ...POLL, message: `${label}: the page did not settle` }).toBe('');
-    return axeCheck(page, label);
-  };
-
-  /** The <input> of an antd InputNumber, wherever antd put the test id (on the input or its wrapper). */
-  const numberInput = (page: Page, testId: string) => page.locator(`input[data-testid=${testId}], [data-testid=${testId}] input`).first();
 
   /** Whether `el` lies inside the visible part of its scrolling pane. */
   const inPaneView = (page: Page, selector: string) =>

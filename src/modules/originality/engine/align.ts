@@ -21,7 +21,10 @@ export interface ChainedPassage {
 
 /** Candidates, those sharing most fingerprints first. */
 export interface Candidate {
-  id: string;
+  /** The source's id; absent when the index is numbered (then `no`). */
+  id?: string;
+  /** The source's document number, in a numbered index (FingerprintIndex.numbered). */
+  no?: number;
   /** Distinct non-stock fingerprints shared with the submission. */
   shared: number;
   /** Rarity of what is shared: the sum over those fingerprints of 2^20 / document frequency. */
@@ -32,7 +35,10 @@ export interface RetrievalOptions {
   dfCap: DfCap;
   /** Sources sharing fewer fingerprints are not aligned. 1 keeps the 13-character guarantee. */
   minShared: number;
-  /** Sources never matched (the submission's own family and id). */
+  /**
+   * Sources never matched (the submission's own id). In a numbered index the candidates come as
+   * numbers, one more than `keep`, and the caller applies this when it fetches their documents.
+   */
   exclude: (id: string) => boolean;
   /** Keep only this many best candidates (the check aligns at most 50); all when absent. */
   keep?: number;
@@ -204,15 +210,9 @@ export async function retrieveCandidates(index: FingerprintIndex, text: string, 
       scratch.shared[d] = 0;
       scratch.weight[d] = 0;
     }
-    const ranked = top.sorted();
-    // Ids for the best ones only (one more than kept: the submission's own id may be among them).
-    const ids = await index.numbered.idsOf(ranked.map((c) => c.key));
-    const candidates: Candidate[] = [];
-    for (const c of ranked) {
-      const id = ids.get(c.key);
-      if (id === undefined || opts.exclude(id)) continue;
-      if (candidates.length < keep) candidates.push({ id, shared: c.shared, weight: c.weight });
-    }
+    // The best ones (one more than kept: the submission's own id may be among them) by number:
+    // the caller fetches their documents in batches (numbered.documentsOf) and applies `exclude`.
+    const candidates: Candidate[] = top.sorted().map((c) => ({ no: c.key, shared: c.shared, weight: c.weight }));
     return { candidates, dfStockMask };
   }
   const postings = await index.lookup(distinct);

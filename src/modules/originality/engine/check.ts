@@ -48,10 +48,15 @@ export async function checkDocument(index: FingerprintIndex, doc: Submission, op
   });
   const alignments: SourceAlignment[] = [];
   const table = new KgramTable(query.text);
+  const keep = 4 * maxCandidates;
+  let considered = 0;
   // Fetched in batches: the family filter needs the documents, and must not cost a candidate slot.
-  for (let from = 0; from < candidates.length && alignments.length < maxCandidates; from += maxCandidates) {
-    const batch = await index.documents(candidates.slice(from, from + maxCandidates).map((c) => c.id));
+  for (let from = 0; from < candidates.length && alignments.length < maxCandidates && considered < keep; from += maxCandidates) {
+    const slice = candidates.slice(from, from + maxCandidates);
+    const batch = index.numbered && slice[0].no !== undefined ? await index.numbered.documentsOf(slice.map((c) => c.no!)) : await index.documents(slice.map((c) => c.id!));
     for (const s of batch) {
+      if (exclude(s.id) || considered >= keep) continue;
+      considered++;
       // An idea is never matched against its own versions (same family).
       if (alignments.length >= maxCandidates || (doc.family !== undefined && s.family === doc.family)) continue;
       alignments.push({

@@ -30,8 +30,8 @@ export interface NumberedPostings {
    * `limit` do, only their count (the check needs no list above the document-frequency cap).
    */
   lookupNumbers(hashes: readonly number[], limit: number): Promise<Map<number, ArrayLike<number> | number>>;
-  /** Ids of these document numbers (numbers of removed documents are absent). */
-  idsOf(numbers: readonly number[]): Promise<Map<number, string>>;
+  /** The documents with these numbers, in that order (numbers of removed documents are skipped). */
+  documentsOf(numbers: readonly number[]): Promise<IndexedDocument[]>;
 }
 
 export interface FingerprintIndex {
@@ -108,11 +108,11 @@ export class MemoryIndex implements FingerprintIndex {
   constructor(private readonly stock: StockPhrases) {
     this.numbered = {
       lookupNumbers: async (hashes, limit) => this.lookupNumbersNow(hashes, limit),
-      idsOf: async (numbers) => {
-        const out = new Map<number, string>();
+      documentsOf: async (numbers) => {
+        const out: IndexedDocument[] = [];
         for (const d of numbers) {
           const e = this.byNo[d];
-          if (e) out.set(d, e.doc.id);
+          if (e) out.push(e.doc);
         }
         return out;
       },

@@ -263,6 +263,26 @@ export async function bulkLoad(db: Db, docs: Iterable<SourceInput> | AsyncIterab
   });
 }
 
+/**
+ * Normalised texts of recent candidates, by original text (so whatever database or transaction
+ * they come from): a candidate is often a candidate again, and normalising its 1,500 characters
+ * costs far more than finding it here. Least recently used first out.
+ */
+const normalizedCache = new Map<string, string>();
+const NORMALIZED_CACHE_SIZE = 1024;
+
+function cachedNormalizedText(text: string): string {
+  let out = normalizedCache.get(text);
+  if (out !== undefined) {
+    normalizedCache.delete(text);
+  } else {
+    out = normalizeText(text);
+    if (normalizedCache.size >= NORMALIZED_CACHE_SIZE) normalizedCache.delete(normalizedCache.keys().next().value!);
+  }
+  normalizedCache.set(text, out);
+  return out;
+}
+
 function toDocument(row: SourceRow): IndexedDocument {
   return {
     id: row.id,
@@ -272,7 +292,7 @@ function toDocument(row: SourceRow): IndexedDocument {
     unit: row.unit_id === null ? undefined : String(row.unit_id),
     year: row.year ?? undefined,
     kind: row.kind === 'idea' || row.kind === 'reference' ? row.kind : undefined,
-    normalized: lazyNormalized(row.text),
+    normalized: lazyNormalized(row.text, cachedNormalizedText(row.text)),
   };
 }
 
@@ -289,6 +309,15 @@ export function fromSourceDocument(doc: SourceDocument): SourceInput {
   };
 }
 
+/** The raw statements of a check, prepared once per connection (an index is opened per check). */
+const checkReads = new WeakMap<SqliteHandle, repo.SqliteCheckReads>();
+
+function checkReadsOf(handle: SqliteHandle): repo.SqliteCheckReads {
+  let r = checkReads.get(handle);
+  if (!r) checkReads.set(handle, (r = new repo.SqliteCheckReads(handle)));
+  return r;
+}
+
 /** The database-backed index, for `checkDocument`. Reads see what `db` sees (a transaction or not). */
 export class DbFingerprintIndex implements FingerprintIndex {
   readonly numbered: NumberedPostings;
@@ -300,10 +329,18 @@ export class DbFingerprintIndex implements FingerprintIndex {
     private readonly stock: StockPhrases,
     sqlite: SqliteHandle | null = null,
   ) {
-    this.raw = sqlite && dialect === 'sqlite' ? new repo.SqliteCheckReads(sqlite) : null;
+    this.raw = sqlite && dialect === 'sqlite' ? checkReadsOf(sqlite) : null;
     this.numbered = {
       lookupNumbers: (hashes, limit) => this.lookupNumbers(hashes, limit),
-      idsOf: async (numbers) => (this.raw ? this.raw.idsOf(numbers) : repo.idsOf(this.db, numbers)),
+      documentsOf: async (numbers) => {
+        const rows = new Map((this.raw ? this.raw.sourcesByNumbers(numbers) : await repo.sourcesByNumbers(this.db, numbers)).map((r) => [Number(r.doc_no), r]));
+        const out: IndexedDocument[] = [];
+        for (const n of numbers) {
+          const r = rows.get(n);
+          if (r) out.push(toDocument(r));
+        }
+        return out;
+      },
     };
   }
 

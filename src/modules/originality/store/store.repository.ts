@@ -125,6 +125,12 @@ export async function idsOf(db: Db, docNos: readonly number[]): Promise<Map<numb
   return out;
 }
 
+/** The sources with these document numbers (any order; unknown numbers are absent). */
+export async function sourcesByNumbers(db: Db, docNos: readonly number[]): Promise<SourceRow[]> {
+  if (docNos.length === 0) return [];
+  return db.selectFrom('originality_sources').selectAll().where(inList(db, 'doc_no', docNos)).execute();
+}
+
 /** A page of sources in document-number order after `afterDocNo` (keyset pagination). */
 export async function sourcePage(db: Db, afterDocNo: number, limit: number): Promise<Array<Pick<SourceRow, 'doc_no' | 'text'>>> {
   return db.selectFrom('originality_sources').select(['doc_no', 'text']).where('doc_no', '>', afterDocNo).orderBy('doc_no').limit(limit).execute();
@@ -190,26 +196,23 @@ export async function postingsSize(db: Db): Promise<{ rows: number; bytes: numbe
  */
 export class SqliteCheckReads {
   private readonly buckets: SqliteStatement;
-  private readonly ids: SqliteStatement;
   private readonly state: SqliteStatement;
+  private readonly sources: SqliteStatement;
 
   constructor(handle: SqliteHandle) {
     this.buckets = handle.prepare('SELECT bucket, data FROM originality_postings WHERE bucket IN (SELECT value FROM json_each(?))').raw(true);
-    this.ids = handle.prepare('SELECT doc_no, id FROM originality_sources WHERE doc_no IN (SELECT value FROM json_each(?))').raw(true);
     this.state = handle.prepare('SELECT bucket_bits, format, documents, built_at FROM originality_index_state WHERE id = 1');
+    this.sources = handle.prepare('SELECT doc_no, id, kind, family, unit_id, year, title, origin, text, updated_at FROM originality_sources WHERE doc_no IN (SELECT value FROM json_each(?))');
+  }
+
+  sourcesByNumbers(docNos: readonly number[]): SourceRow[] {
+    return docNos.length === 0 ? [] : (this.sources.all(JSON.stringify(docNos)) as SourceRow[]);
   }
 
   bucketsByNumber(buckets: readonly number[]): Map<number, Uint8Array> {
     const out = new Map<number, Uint8Array>();
     if (buckets.length === 0) return out;
     for (const [b, data] of this.buckets.all(JSON.stringify(buckets)) as Array<[number, Uint8Array]>) out.set(b, data);
-    return out;
-  }
-
-  idsOf(docNos: readonly number[]): Map<number, string> {
-    const out = new Map<number, string>();
-    if (docNos.length === 0) return out;
-    for (const [n, id] of this.ids.all(JSON.stringify(docNos)) as Array<[number, string]>) out.set(n, id);
     return out;
   }
 

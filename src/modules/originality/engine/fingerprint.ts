@@ -75,15 +75,15 @@ export function winnowPositions(hashes: Uint32Array, w = WINDOW_W): Uint32Array 
   const out = new Uint32Array(n);
   let count = 0;
   const windows = Math.max(1, n - w + 1);
-  let last = -1;
+  // The rightmost minimum of the current window; rescanned only when it leaves the window.
+  let best = -1;
   for (let start = 0; start < windows; start++) {
     const end = Math.min(n, start + w);
-    let best = start;
-    for (let i = start + 1; i < end; i++) if (hashes[i] <= hashes[best]) best = i;
-    if (best !== last) {
-      out[count++] = best;
-      last = best;
-    }
+    if (best < start) {
+      best = start;
+      for (let i = start + 1; i < end; i++) if (hashes[i] <= hashes[best]) best = i;
+    } else if (hashes[end - 1] <= hashes[best]) best = end - 1;
+    if (count === 0 || out[count - 1] !== best) out[count++] = best;
   }
   return out.subarray(0, count);
 }
@@ -99,10 +99,34 @@ export function winnowedHashes(text: string, k = NOISE_K, w = WINDOW_W): Uint32A
 
 /** Sorts in place and drops repeats; returns a view of the distinct values. */
 export function uniqueSorted(a: Uint32Array): Uint32Array {
-  a.sort();
+  if (a.length > 64) radixSort(a);
+  else a.sort();
   let n = 0;
   for (let i = 0; i < a.length; i++) if (i === 0 || a[i] !== a[i - 1]) a[n++] = a[i];
   return a.subarray(0, n);
+}
+
+let radixScratch = new Uint32Array(1024);
+const radixCounts = new Uint32Array(256);
+
+/** Ascending, in place: least-significant-digit radix sort, four passes of 8 bits (a few hundred values: cheaper than a comparison sort). */
+function radixSort(a: Uint32Array): void {
+  const n = a.length;
+  if (radixScratch.length < n) radixScratch = new Uint32Array(2 * n);
+  let from: Uint32Array = a;
+  let to: Uint32Array = radixScratch.subarray(0, n);
+  for (let shift = 0; shift < 32; shift += 8) {
+    radixCounts.fill(0);
+    for (let i = 0; i < n; i++) radixCounts[(from[i] >>> shift) & 0xff]++;
+    for (let b = 0, sum = 0; b < 256; b++) {
+      const c = radixCounts[b];
+      radixCounts[b] = sum;
+      sum += c;
+    }
+    for (let i = 0; i < n; i++) to[radixCounts[(from[i] >>> shift) & 0xff]++] = from[i];
+    [from, to] = [to, from];
+  }
+  // Four passes: the result is back in `a`.
 }
 
 /** Winnowed fingerprints of a normalised text. */

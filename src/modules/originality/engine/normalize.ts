@@ -128,6 +128,19 @@ function classify(code: number): number {
   return (KIND[code] = isNumeral(c) ? NUMERAL : PLAIN);
 }
 
+/** Code units to a string (lone surrogates cannot occur: a surrogate pair is copied whole or not at all). */
+const UTF16 = new TextDecoder('utf-16le', { ignoreBOM: true });
+
+/** A numeral character alone, rewritten (by code unit of the original). */
+const SINGLE_NUMERAL: Array<string | undefined> = [];
+
+/** The next code unit surely ends a numeral run: it maps to a plain character or to nothing. */
+function endsNumeralRun(next: number): boolean {
+  let kind = KIND[next];
+  if (kind === UNSEEN) kind = classify(next);
+  return kind === PLAIN || kind === DROP;
+}
+
 /** A growable output: normalised code units with their original [start, end). */
 class Output {
   units: Uint16Array;
@@ -164,9 +177,7 @@ class Output {
     [this.units, this.starts, this.ends] = [u, st, en];
   }
   text(): string {
-    let s = '';
-    for (let i = 0; i < this.length; i += 8192) s += String.fromCharCode.apply(null, this.units.subarray(i, Math.min(this.length, i + 8192)) as unknown as number[]);
-    return s;
+    return UTF16.decode(this.units.subarray(0, this.length));
   }
 }
 
@@ -225,6 +236,12 @@ function normalizeInto(original: string, offsets: boolean): Output {
       continue;
     }
     if (kind === NUMERAL) {
+      if (run.length === 0 && (i + 1 === n || endsNumeralRun(original.charCodeAt(i + 1)))) {
+        // A numeral alone (一 in 统一, 进一步): its rewriting, learnt once.
+        out.pushString((SINGLE_NUMERAL[code] ??= numeralRunToArabic([String.fromCharCode(OUT[code])])), i, i + 1);
+        i++;
+        continue;
+      }
       if (run.length === 0) runStart = i;
       run.push(String.fromCharCode(OUT[code]));
       runEnd = i + 1;

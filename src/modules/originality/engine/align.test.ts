@@ -1,10 +1,37 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { alignTexts, chainRuns, disjointRuns, exactRuns, lcsLength } from './align.ts';
+import { alignTexts, chainRuns, disjointRuns, exactRuns, lcsLength, type Run } from './align.ts';
 import { DEFAULT_GAP } from './check.ts';
 import { NOISE_K } from './fingerprint.ts';
 import { seededText } from './test-text.ts';
 
+/** Every maximal exact run of at least k characters, by comparing characters at every pair of positions. */
+function naiveRuns(q: string, s: string, k = NOISE_K): Run[] {
+  const out: Run[] = [];
+  for (let i = 0; i < q.length; i++)
+    for (let j = 0; j < s.length; j++) {
+      if (i > 0 && j > 0 && q[i - 1] === s[j - 1]) continue;
+      let len = 0;
+      while (i + len < q.length && j + len < s.length && q[i + len] === s[j + len]) len++;
+      if (len >= k) out.push({ q: i, s: j, len });
+    }
+  return out;
+}
+
 describe('alignment', () => {
+  it('exactRuns (k-grams prefiltered by character pairs) equals comparing every pair of positions', () => {
+    // A small alphabet, so that texts share many runs, some of them overlapping or repeated.
+    const text = (max: number) => fc.array(fc.constantFrom(...'甲乙丙丁戊'), { maxLength: max }).map((a) => a.join(''));
+    fc.assert(
+      fc.property(text(60), text(60), fc.array(fc.constantFrom(...'子丑寅卯辰巳午未申酉戌亥'), { minLength: NOISE_K, maxLength: 30 }), (a, b, run) => {
+        const q = a + run.join('') + b;
+        const s = b + run.join('') + a;
+        expect(exactRuns(q, s)).toEqual(naiveRuns(q, s));
+      }),
+      { numRuns: 200 },
+    );
+  });
+
   it('finds maximal exact runs of at least K characters, never shorter ones', () => {
     const shared = seededText(1, 20);
     const short = seededText(2, NOISE_K - 1);

@@ -1,6 +1,6 @@
 // From a submission to passages: candidate sources from the index, then exact seed-and-extend
 // alignment on the normalised strings, then passages that bridge small gaps (light edits).
-import { kgramHashes, NOISE_K, winnowPositions, WINDOW_W } from './fingerprint.ts';
+import { kgramHashAt, kgramHashes, NOISE_K, winnowPositions, WINDOW_W } from './fingerprint.ts';
 import { dfLimit, type DfCap, type FingerprintIndex } from './index.ts';
 
 /** An exact run shared by the submission (q) and a source (s), in normalised characters. */
@@ -255,12 +255,18 @@ export class KgramTable {
   private readonly heads: Int32Array;
   private readonly next: Int32Array;
   private readonly mask: number;
+  /** One bit per hashed character pair of the submission: a source k-gram with a pair not in it cannot match. */
+  private readonly pairs = new Int32Array(2048);
 
   constructor(
     readonly q: string,
     readonly k = NOISE_K,
   ) {
     const qh = kgramHashes(q, k);
+    for (let i = 0; i + 1 < q.length; i++) {
+      const b = pairBit(q.charCodeAt(i), q.charCodeAt(i + 1));
+      this.pairs[b >>> 5] |= 1 << (b & 31);
+    }
     let cap = 16;
     while (cap < 2 * qh.length) cap *= 2;
     this.mask = cap - 1;
@@ -289,11 +295,17 @@ export class KgramTable {
    * MAX_POSITIONS_PER_KGRAM.
    */
   runs(s: string): Run[] {
-    const { q, k } = this;
-    const sh = kgramHashes(s, k);
+    const { q, k, pairs } = this;
     const runs: Run[] = [];
-    for (let j = 0; j < sh.length; j++) {
-      const slot = this.slot(sh[j]);
+    // Only k-grams whose k − 1 character pairs all occur in the submission are hashed and looked up
+    // (a source mostly shares no such k-gram: most of it is skipped on one bit test a character).
+    let ok = 0; // consecutive pairs ending at j + k − 2 that occur in the submission
+    for (let e = 0; e + 1 < s.length; e++) {
+      const b = pairBit(s.charCodeAt(e), s.charCodeAt(e + 1));
+      ok = pairs[b >>> 5] & (1 << (b & 31)) ? ok + 1 : 0;
+      if (ok < k - 1) continue;
+      const j = e - k + 2;
+      const slot = this.slot(kgramHashAt(s, j, k));
       let seen = 0;
       for (let i = this.heads[slot]; i !== -1 && seen < MAX_POSITIONS_PER_KGRAM; i = this.next[i], seen++) {
         if (i > 0 && j > 0 && q.charCodeAt(i - 1) === s.charCodeAt(j - 1)) continue; // inside a run found from further left
@@ -304,6 +316,11 @@ export class KgramTable {
     }
     return runs.sort((a, b) => a.q - b.q || a.s - b.s);
   }
+}
+
+/** A character pair's bit in KgramTable.pairs (16 bits of a mixed pair). */
+function pairBit(a: number, b: number): number {
+  return (Math.imul(a, 0x9e3779b1) ^ Math.imul(b, 0x85ebca6b)) >>> 16;
 }
 
 /** Every maximal exact run of at least k characters shared by q and s (see KgramTable.runs). */

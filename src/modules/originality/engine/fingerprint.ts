@@ -56,6 +56,13 @@ export function kgramHashes(text: string, k = NOISE_K): Uint32Array {
   return out;
 }
 
+/** The hash of the one k-gram text[i, i + k): equal to kgramHashes(text, k)[i]. */
+export function kgramHashAt(text: string, i: number, k = NOISE_K): number {
+  let h = 0;
+  for (let t = 0; t < k; t++) h = (Math.imul(h, BASE) + text.charCodeAt(i + t)) | 0;
+  return mix(h);
+}
+
 /**
  * Robust winnowing: in each window of w hashes the minimum is selected (the rightmost on ties), and
  * recorded once per position. A text shorter than w + k − 1 but at least k long still gets its

@@ -991,7 +991,7 @@ export const enUS: Record<keyof typeof zhCN, string> = {
   'eval.results.perJudgeRaw': '{judge}: {raw}',
   'eval.results.perJudgeNorm': '{judge}: raw {raw}, normalised {value}',
   // awards (评奖与公示) and disqualification: the bureau's tab of a closed round
-  'eval.awards.tab': 'Awards and notice',
+  'eval.awards.tab': 'Awards',
   'eval.awards.intro': 'Once the round is closed: propose the award tiers by count or by share and adjust them by hand (with a reason); during the public notice units may object and the bureau answers each objection; when the notice has ended and every objection is answered, finalise the results, then download the certificates and the results list.',
   'eval.awards.tier.first': 'First prize',
   'eval.awards.tier.second': 'Second prize',

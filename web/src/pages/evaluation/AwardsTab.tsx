@@ -278,7 +278,7 @@ export function AwardsTab({ round }: { round: Round }) {
       key: 'title',
       title: t('eval.ideaTitle'),
       render: (_: unknown, r: AwardItem) => (
-        <div style={{ minWidth: 160, maxWidth: 320, overflowWrap: 'anywhere' }}>
+        <div style={{ minWidth: 140, maxWidth: mobile ? 200 : 260, overflowWrap: 'anywhere' }}>
           {codes.get(r.ideaId) && <Typography.Text type="secondary">{codes.get(r.ideaId)} </Typography.Text>}
           <span data-testid="eval-award-title">{r.title}</span>
         </div>
@@ -289,7 +289,7 @@ export function AwardsTab({ round }: { round: Round }) {
       key: 'tier',
       title: t('eval.awards.tierCol'),
       render: (_: unknown, r: AwardItem) => (
-        <div style={{ minWidth: 110, maxWidth: 260, overflowWrap: 'anywhere' }} data-testid={`eval-award-tier-${r.ideaId}`}>
+        <div style={{ minWidth: 100, maxWidth: 200, overflowWrap: 'anywhere' }} data-testid={`eval-award-tier-${r.ideaId}`}>
           {r.tier ? <Tag color={TIER_COLOR[r.tier]}>{tierLabel(r.tier)}</Tag> : <Typography.Text type="secondary">{tierLabel(null)}</Typography.Text>}
           {r.reason !== null && (
             <div data-testid={`eval-award-adjusted-${r.ideaId}`}>
@@ -518,10 +518,17 @@ export function AwardsTab({ round }: { round: Round }) {
         idea={disqualifying}
         onClose={() => setDisqualifying(null)}
         after={async () => {
+          // The disqualification is saved; proposing again takes the idea off the list. Should that be
+          // refused (e.g. more places than ideas left), the state card says why and the settings stay.
           const body = a ? proposeAgainBody(a, disqualifying!.ideaId) : null;
-          if (body) qc.setQueryData(key, await api.post<Awards>(`${base}/propose`, body));
+          setError(null);
+          try {
+            if (body) qc.setQueryData(key, await api.post<Awards>(`${base}/propose`, body));
+            void message.success(t('eval.disq.done'));
+          } catch (e) {
+            setError(e);
+          }
           await qc.invalidateQueries({ queryKey: ['evaluation', 'round', round.id] });
-          void message.success(t('eval.disq.done'));
         }}
       />
     </Space>

@@ -12,6 +12,7 @@ import { PageHeader } from '../../components/PageHeader';
 import { buttonWithTestId } from '../../components/testId';
 import { formatDateTime } from '../../format';
 import { useI18n, usePageTitle } from '../../i18n';
+import { useIsMobile } from '../../layout/useIsMobile';
 import { fmtScore, ROUND_STATUS_COLOR, useRound, type AssignResult, type Round } from './evaluationApi';
 import { RoundForm } from './RoundForm';
 import { AssignmentTab } from './AssignmentTab';
@@ -118,6 +119,7 @@ function Actions({ round }: { round: Round }) {
 export default function RoundPage() {
   const { t, locale } = useI18n();
   const id = Number(useParams().id);
+  const mobile = useIsMobile();
   const q = useRound(id);
   const [params, setParams] = useSearchParams();
   const tab = params.get('tab') ?? 'assignments';
@@ -165,6 +167,8 @@ export default function RoundPage() {
           )}
           <Tabs
             activeKey={tab}
+            // Four tabs fit a 375 px phone in both languages (an overflowing tab bar grows a 'more' button that is no tab).
+            tabBarGutter={mobile ? 16 : undefined}
             onChange={(k) => setParams((p) => {
               const n = new URLSearchParams(p);
               n.set('tab', k);

@@ -39,10 +39,10 @@ function mix(h: number): number {
  * text[i, i + k). Empty when the text is shorter than k. Collisions are harmless: alignment checks
  * characters.
  */
-export function kgramHashes(text: string, k = NOISE_K): Uint32Array {
+export function kgramHashes(text: string, k = NOISE_K, into?: Uint32Array): Uint32Array {
   const n = text.length - k + 1;
   if (n <= 0) return new Uint32Array(0);
-  const out = new Uint32Array(n);
+  const out = into && into.length >= n ? into.subarray(0, n) : new Uint32Array(n);
   let top = 1; // BASE^(k-1)
   for (let i = 1; i < k; i++) top = Math.imul(top, BASE);
   let h = 0;
@@ -76,10 +76,10 @@ export function winnow(hashes: Uint32Array, w = WINDOW_W): Fingerprint[] {
 }
 
 /** The positions `winnow` selects, in increasing order, as a typed array (no object per fingerprint). */
-export function winnowPositions(hashes: Uint32Array, w = WINDOW_W): Uint32Array {
+export function winnowPositions(hashes: Uint32Array, w = WINDOW_W, into?: Uint32Array): Uint32Array {
   const n = hashes.length;
   if (n === 0) return new Uint32Array(0);
-  const out = new Uint32Array(n);
+  const out = into && into.length >= n ? into : new Uint32Array(n);
   let count = 0;
   const windows = Math.max(1, n - w + 1);
   // The rightmost minimum of the current window; rescanned only when it leaves the window.
@@ -97,11 +97,27 @@ export function winnowPositions(hashes: Uint32Array, w = WINDOW_W): Uint32Array 
 
 /** Distinct winnowed hashes of a normalised text, ascending (the bare loop of the benchmark). */
 export function winnowedHashes(text: string, k = NOISE_K, w = WINDOW_W): Uint32Array {
-  const hashes = kgramHashes(text, k);
-  const positions = winnowPositions(hashes, w);
+  const { hashes, positions } = scratchFingerprints(text, k, w);
   const out = new Uint32Array(positions.length);
   for (let i = 0; i < positions.length; i++) out[i] = hashes[positions[i]];
   return uniqueSorted(out);
+}
+
+let scratchHashes: Uint32Array = new Uint32Array(4096);
+let scratchPositions: Uint32Array = new Uint32Array(4096);
+
+/**
+ * k-gram hashes and winnowed positions of a text in buffers reused from call to call (a bulk
+ * build fingerprints millions of texts: fresh arrays for each cost more in garbage collection than
+ * the hashing). Valid until the next call: copy what is kept.
+ */
+export function scratchFingerprints(text: string, k = NOISE_K, w = WINDOW_W): { hashes: Uint32Array; positions: Uint32Array } {
+  if (scratchHashes.length < text.length) {
+    scratchHashes = new Uint32Array(2 * text.length);
+    scratchPositions = new Uint32Array(2 * text.length);
+  }
+  const hashes = kgramHashes(text, k, scratchHashes);
+  return { hashes, positions: winnowPositions(hashes, w, scratchPositions) };
 }
 
 /** Sorts in place and drops repeats; returns a view of the distinct values. */

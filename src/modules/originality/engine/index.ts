@@ -2,7 +2,7 @@
 // what the check needs; `MemoryIndex` keeps it in memory (tests, the eval CLI). A database-backed
 // index (SQLite/PostgreSQL, issue 4 item 4) implements the same interface, hence the promises.
 import { lazyNormalized, normalizeText, type Normalized } from './normalize.ts';
-import { kgramHashes, NOISE_K, sortPairsByHash, uniqueSorted, winnowPositions, WINDOW_W } from './fingerprint.ts';
+import { NOISE_K, scratchFingerprints, sortPairsByHash, uniqueSorted, WINDOW_W } from './fingerprint.ts';
 import type { StockPhrases } from './stock-phrases.ts';
 
 /** A document to index: an idea of a campaign or a reference text of the bureau's library. */
@@ -65,8 +65,7 @@ export function indexableHashes(text: string, stock: StockPhrases, k = NOISE_K, 
 /** As indexableHashes, ascending in a typed array (bulk builds). */
 export function indexableHashArray(text: string, stock: StockPhrases, k = NOISE_K, w = WINDOW_W): Uint32Array {
   const mask = stock.mask(text);
-  const hashes = kgramHashes(text, k);
-  const positions = winnowPositions(hashes, w);
+  const { hashes, positions } = scratchFingerprints(text, k, w);
   const out = new Uint32Array(positions.length);
   let n = 0;
   for (let i = 0; i < positions.length; i++) {

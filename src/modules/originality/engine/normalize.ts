@@ -150,8 +150,9 @@ class Output {
   constructor(
     capacity: number,
     private readonly offsets: boolean,
+    units?: Uint16Array,
   ) {
-    this.units = new Uint16Array(capacity);
+    this.units = units && units.length >= capacity ? units : new Uint16Array(capacity);
     this.starts = new Uint32Array(offsets ? capacity : 0);
     this.ends = new Uint32Array(offsets ? capacity : 0);
   }
@@ -188,8 +189,12 @@ export function normalize(original: string): Normalized {
 
 /** The normalised text alone (no offsets): what alignment needs of a candidate source. */
 export function normalizeText(original: string): string {
-  return normalizeInto(original, false).text();
+  const out = normalizeInto(original, false, textScratch);
+  textScratch = out.units; // reused by the next call: text() copies into a string
+  return out.text();
 }
+
+let textScratch: Uint16Array = new Uint16Array(4096);
 
 /**
  * The normalised text now (or `text`, when the caller has normalised it already), its offsets
@@ -208,8 +213,8 @@ export function lazyNormalized(original: string, text = normalizeText(original))
   };
 }
 
-function normalizeInto(original: string, offsets: boolean): Output {
-  const out = new Output(original.length + 16, offsets);
+function normalizeInto(original: string, offsets: boolean, units?: Uint16Array): Output {
+  const out = new Output(original.length + 16, offsets, units);
   // Pending numeral run: characters and the original span they cover.
   let run: string[] = [];
   let runStart = 0;

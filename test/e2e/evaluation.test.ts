@@ -484,9 +484,11 @@ describe.skipIf(!runnable || !pdf.available)('evaluation pages in Chromium', () 
   };
   const awardsUrl = (suffix = '') => `/api/evaluation/rounds/${roundId}/awards${suffix}`;
 
+  /** The ranked ideas as the page shows them: a table's rows on a desktop, cards on a phone. */
+  const awardItems = (page: Page) => page.locator('[data-testid^="eval-award-row-"], [data-testid^="eval-award-card-"]');
   /** The awards list as the page shows it: [label, tier, raw score] in rank order (the ranks checked to be 1, 2, 3, …). */
   async function awardRows(page: Page): Promise<[string, string, string][]> {
-    const rows = page.getByTestId('eval-awards-table').locator('tbody tr.ant-table-row');
+    const rows = awardItems(page);
     const out: [string, string, string][] = [];
     for (let i = 0; i < (await rows.count()); i++) {
       const row = rows.nth(i);
@@ -580,7 +582,9 @@ describe.skipIf(!runnable || !pdf.available)('evaluation pages in Chromium', () 
     // On a phone: the list scrolls inside its labelled region, the page does not.
     const phone = await newPage(375, 812);
     await signIn(phone, 'admin', `/evaluation/rounds/${roundId}?tab=awards`);
-    await expect.poll(() => phone.getByTestId('eval-awards-table').locator('tbody tr.ant-table-row').count(), POLL).toBe(5);
+    await expect.poll(() => phone.locator('[data-testid^="eval-award-card-"]').count(), POLL).toBe(5);
+    expect(await awardRows(phone)).toEqual(FINAL);
+    expect(await phone.getByTestId(`eval-award-adjusted-${b2.id}`).innerText()).toContain(ADJUST_REASON);
     await noHorizontalScroll(phone, 'awards tab, proposed (phone)');
     await checkA11y(phone, 'awards tab, proposed (phone)');
     await phone.context().close();
@@ -714,16 +718,14 @@ describe.skipIf(!runnable || !pdf.available)('evaluation pages in Chromium', () 
     await page.context().close();
   }, 240_000);
 
-  it('the final awards tab on a phone: no sideways scroll, axe-core', async () => {
+  it('the final awards tab on a phone: the list as cards, no sideways scroll, axe-core', async () => {
     const page = await newPage(375, 812);
     await signIn(page, 'admin', `/evaluation/rounds/${roundId}?tab=awards`);
-    await expect.poll(() => page.getByTestId('eval-awards-table').locator('tbody tr.ant-table-row').count(), POLL).toBe(FINAL.length);
+    await expect.poll(() => page.locator('[data-testid^="eval-award-card-"]').count(), POLL).toBe(FINAL.length);
+    expect(await awardRows(page)).toEqual(FINAL);
     await page.getByTestId('eval-awards-objections').waitFor();
     await noHorizontalScroll(page, 'awards tab, final (phone)');
     await checkA11y(page, 'awards tab, final (phone)');
-    // The table scrolls in a region named for screen readers.
-    const region = page.getByTestId('eval-awards-table').locator('[role=region]');
-    expect(await region.getAttribute('aria-label')).toContain('获奖名单');
     // In English: the same tab, every word of it translated (the ideas' own titles stay as written).
     await page.evaluate(() => localStorage.setItem('jdz.locale', 'en-US'));
     await page.reload();

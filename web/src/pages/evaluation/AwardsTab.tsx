@@ -5,7 +5,7 @@
 // days, or an end date); objections with the unit's reason and the bureau's answer on the record;
 // 确定 (disabled, with the reason, while the period runs or objections are unanswered; the server's
 // refusal shown otherwise); once final the public switch, 推荐发布 per idea, the certificates (all, or
-// one idea's) and the results .xlsx.
+// one idea's) and the results .xlsx. On a phone the list is a column of cards; on a desktop a table.
 import { useMemo, useState } from 'react';
 import { Alert, App, Button, Card, Descriptions, Empty, Form, Input, InputNumber, Modal, Popconfirm, Radio, Select, Space, Spin, Switch, Tag, Typography } from 'antd';
 import { DownloadOutlined } from '@ant-design/icons';
@@ -272,97 +272,117 @@ export function AwardsTab({ round }: { round: Round }) {
   const noticeRunning = a?.status === 'announced' && a.noticeEndsAt !== null && serverNow <= Date.parse(a.noticeEndsAt);
   const finalizeBlocked = a?.status === 'announced' ? (noticeRunning ? t('eval.awards.finalizeWaitPeriod', { end: formatDateTime(a.noticeEndsAt, locale) }) : openObjections > 0 ? t('eval.awards.finalizeWaitObjections', { n: openObjections }) : null) : null;
 
+  // One rendering of a ranked idea's parts for the desktop table and the phone's cards.
+  const titleOf = (r: AwardItem) => (
+    <>
+      {codes.get(r.ideaId) && <Typography.Text type="secondary">{codes.get(r.ideaId)} </Typography.Text>}
+      <span data-testid="eval-award-title">{r.title}</span>
+    </>
+  );
+  const unitOf = (r: AwardItem) => (
+    <>
+      {r.unitName}
+      <br />
+      <Typography.Text type="secondary">{r.authors.join('、')}</Typography.Text>
+    </>
+  );
+  const tierOf = (r: AwardItem) => (
+    <div style={{ minWidth: 100, maxWidth: mobile ? undefined : 200, overflowWrap: 'anywhere' }} data-testid={`eval-award-tier-${r.ideaId}`}>
+      {r.tier ? <Tag color={TIER_COLOR[r.tier]}>{tierLabel(r.tier)}</Tag> : <Typography.Text type="secondary">{tierLabel(null)}</Typography.Text>}
+      {r.reason !== null && (
+        <div data-testid={`eval-award-adjusted-${r.ideaId}`}>
+          <Typography.Text type="secondary">{t('eval.awards.computedShort', { tier: tierLabel(r.computedTier) })}</Typography.Text>
+          <br />
+          <Typography.Text type="secondary">{t('eval.awards.reasonShort', { reason: r.reason })}</Typography.Text>
+        </div>
+      )}
+    </div>
+  );
+  const rawOf = (r: AwardItem) => <span data-testid="eval-award-raw">{fmtScore(r.rawScore)}</span>;
+  const spreadOf = (r: AwardItem) => (
+    <Space size={4}>
+      {fmtScore(r.spread)}
+      {r.flagged && <Tag color="orange">{t('eval.results.flagged')}</Tag>}
+    </Space>
+  );
+  const excellentOf = (r: AwardItem) => (
+    <Switch
+      size="small"
+      checked={r.excellent}
+      loading={busy === `x${r.ideaId}`}
+      aria-label={t('eval.awards.excellentFor', { title: r.title })}
+      data-testid={`eval-award-excellent-${r.ideaId}`}
+      onChange={(v) => void run(`x${r.ideaId}`, () => api.put<Awards>(`${base}/excellent`, { ideaId: r.ideaId, excellent: v }), v ? t('eval.awards.excellentOn') : t('eval.awards.excellentOff'))}
+    />
+  );
+  const actionsOf = (r: AwardItem) => (
+    <Space wrap size={4}>
+      {a?.status !== 'final' && (
+        <Button size="small" onClick={() => setAdjusting(r)} aria-label={t('eval.awards.adjustFor', { title: r.title })} {...buttonWithTestId(`eval-award-adjust-${r.ideaId}`)}>
+          {t('eval.awards.adjust')}
+        </Button>
+      )}
+      {a?.status === 'proposed' && (
+        <Button size="small" danger onClick={() => setDisqualifying(r)} aria-label={t('eval.disq.openFor', { title: r.title })} {...buttonWithTestId(`eval-disq-open-${r.ideaId}`)}>
+          {t('eval.disq.open')}
+        </Button>
+      )}
+      {a?.status === 'final' && r.tier && (
+        <Button
+          size="small"
+          icon={<DownloadOutlined aria-hidden />}
+          loading={busy === `c${r.ideaId}`}
+          aria-label={t('eval.awards.certificateFor', { title: r.title })}
+          onClick={() => void download(`c${r.ideaId}`, `${base}/certificates.pdf?ideaId=${r.ideaId}`, `certificate-${r.ideaId}.pdf`)}
+          {...buttonWithTestId(`eval-award-cert-${r.ideaId}`)}
+        >
+          {t('eval.awards.certificate')}
+        </Button>
+      )}
+    </Space>
+  );
+
   const columns = [
     { key: 'rank', title: t('eval.results.rank'), render: (_: unknown, r: AwardItem) => <span data-testid="eval-award-rank">{r.rank}</span> },
-    {
-      key: 'title',
-      title: t('eval.ideaTitle'),
-      render: (_: unknown, r: AwardItem) => (
-        <div style={{ minWidth: 140, maxWidth: mobile ? 200 : 260, overflowWrap: 'anywhere' }}>
-          {codes.get(r.ideaId) && <Typography.Text type="secondary">{codes.get(r.ideaId)} </Typography.Text>}
-          <span data-testid="eval-award-title">{r.title}</span>
-        </div>
-      ),
-    },
-    { key: 'unit', title: t('eval.awards.unitAuthors'), render: (_: unknown, r: AwardItem) => <div style={{ minWidth: 120 }}>{r.unitName}<br /><Typography.Text type="secondary">{r.authors.join('、')}</Typography.Text></div> },
-    {
-      key: 'tier',
-      title: t('eval.awards.tierCol'),
-      render: (_: unknown, r: AwardItem) => (
-        <div style={{ minWidth: 100, maxWidth: 200, overflowWrap: 'anywhere' }} data-testid={`eval-award-tier-${r.ideaId}`}>
-          {r.tier ? <Tag color={TIER_COLOR[r.tier]}>{tierLabel(r.tier)}</Tag> : <Typography.Text type="secondary">{tierLabel(null)}</Typography.Text>}
-          {r.reason !== null && (
-            <div data-testid={`eval-award-adjusted-${r.ideaId}`}>
-              <Typography.Text type="secondary">{t('eval.awards.computedShort', { tier: tierLabel(r.computedTier) })}</Typography.Text>
-              <br />
-              <Typography.Text type="secondary">{t('eval.awards.reasonShort', { reason: r.reason })}</Typography.Text>
-            </div>
-          )}
-        </div>
-      ),
-    },
-    { key: 'raw', title: t('eval.results.rawMean'), render: (_: unknown, r: AwardItem) => <span data-testid="eval-award-raw">{fmtScore(r.rawScore)}</span> },
+    { key: 'title', title: t('eval.ideaTitle'), render: (_: unknown, r: AwardItem) => <div style={{ minWidth: 140, maxWidth: 260, overflowWrap: 'anywhere' }}>{titleOf(r)}</div> },
+    { key: 'unit', title: t('eval.awards.unitAuthors'), render: (_: unknown, r: AwardItem) => <div style={{ minWidth: 120 }}>{unitOf(r)}</div> },
+    { key: 'tier', title: t('eval.awards.tierCol'), render: (_: unknown, r: AwardItem) => tierOf(r) },
+    { key: 'raw', title: t('eval.results.rawMean'), render: (_: unknown, r: AwardItem) => rawOf(r) },
     { key: 'norm', title: t('eval.results.normScore'), render: (_: unknown, r: AwardItem) => fmtScore(r.normalizedScore) },
     { key: 'sheets', title: t('eval.results.sheets'), render: (_: unknown, r: AwardItem) => r.sheets },
-    {
-      key: 'spread',
-      title: t('eval.results.spread'),
-      render: (_: unknown, r: AwardItem) => (
-        <Space size={4}>
-          {fmtScore(r.spread)}
-          {r.flagged && <Tag color="orange">{t('eval.results.flagged')}</Tag>}
-        </Space>
-      ),
-    },
-    ...(a?.status === 'final'
-      ? [
-          {
-            key: 'excellent',
-            title: t('eval.awards.excellent'),
-            render: (_: unknown, r: AwardItem) => (
-              <Switch
-                size="small"
-                checked={r.excellent}
-                loading={busy === `x${r.ideaId}`}
-                aria-label={t('eval.awards.excellentFor', { title: r.title })}
-                data-testid={`eval-award-excellent-${r.ideaId}`}
-                onChange={(v) => void run(`x${r.ideaId}`, () => api.put<Awards>(`${base}/excellent`, { ideaId: r.ideaId, excellent: v }), v ? t('eval.awards.excellentOn') : t('eval.awards.excellentOff'))}
-              />
-            ),
-          },
-        ]
-      : []),
-    {
-      key: 'actions',
-      title: t('common.actions'),
-      render: (_: unknown, r: AwardItem) => (
-        <Space wrap size={4}>
-          {a?.status !== 'final' && (
-            <Button size="small" onClick={() => setAdjusting(r)} aria-label={t('eval.awards.adjustFor', { title: r.title })} {...buttonWithTestId(`eval-award-adjust-${r.ideaId}`)}>
-              {t('eval.awards.adjust')}
-            </Button>
-          )}
-          {a?.status === 'proposed' && (
-            <Button size="small" danger onClick={() => setDisqualifying(r)} aria-label={t('eval.disq.openFor', { title: r.title })} {...buttonWithTestId(`eval-disq-open-${r.ideaId}`)}>
-              {t('eval.disq.open')}
-            </Button>
-          )}
-          {a?.status === 'final' && r.tier && (
-            <Button
-              size="small"
-              icon={<DownloadOutlined aria-hidden />}
-              loading={busy === `c${r.ideaId}`}
-              aria-label={t('eval.awards.certificateFor', { title: r.title })}
-              onClick={() => void download(`c${r.ideaId}`, `${base}/certificates.pdf?ideaId=${r.ideaId}`, `certificate-${r.ideaId}.pdf`)}
-              {...buttonWithTestId(`eval-award-cert-${r.ideaId}`)}
-            >
-              {t('eval.awards.certificate')}
-            </Button>
-          )}
-        </Space>
-      ),
-    },
+    { key: 'spread', title: t('eval.results.spread'), render: (_: unknown, r: AwardItem) => spreadOf(r) },
+    ...(a?.status === 'final' ? [{ key: 'excellent', title: t('eval.awards.excellent'), render: (_: unknown, r: AwardItem) => excellentOf(r) }] : []),
+    { key: 'actions', title: t('common.actions'), render: (_: unknown, r: AwardItem) => actionsOf(r) },
   ];
+
+  /** On a phone each ranked idea is a card: rank and title, unit and authors, the tier, the scores, the actions. */
+  const card = (r: AwardItem) => (
+    <Card key={r.ideaId} size="small" data-testid={`eval-award-card-${r.ideaId}`}>
+      <h3 className="jdz-card-h" style={{ overflowWrap: 'anywhere', marginBottom: 4 }}>
+        <span data-testid="eval-award-rank">{r.rank}</span>. {titleOf(r)}
+      </h3>
+      <div style={{ marginBottom: 8 }}>{unitOf(r)}</div>
+      {tierOf(r)}
+      <Descriptions
+        size="small"
+        column={2}
+        style={{ marginTop: 8 }}
+        items={[
+          { key: 'raw', label: t('eval.results.rawMean'), children: rawOf(r) },
+          { key: 'norm', label: t('eval.results.normScore'), children: fmtScore(r.normalizedScore) },
+          { key: 'sheets', label: t('eval.results.sheets'), children: r.sheets },
+          { key: 'spread', label: t('eval.results.spread'), children: spreadOf(r) },
+        ]}
+      />
+      {a?.status === 'final' && (
+        <Space size={8} style={{ marginBottom: 8 }}>
+          {excellentOf(r)}
+          <span aria-hidden>{t('eval.awards.excellent')}</span>
+        </Space>
+      )}
+      {actionsOf(r)}
+    </Card>
+  );
 
   return (
     <Space orientation="vertical" size={16} style={{ width: '100%' }} data-testid="eval-awards">
@@ -474,15 +494,21 @@ export function AwardsTab({ round }: { round: Round }) {
             <h2 className="jdz-card-h" id="eval-awards-list-h" style={{ marginBottom: 8 }}>
               {t('eval.awards.listTitle', { n: a.items.length })}
             </h2>
-            <DataTable<AwardItem>
-              label={t('eval.awards.listTitle', { n: a.items.length })}
-              testId="eval-awards-table"
-              rowKey="ideaId"
-              dataSource={a.items}
-              pagination={{ pageSize: 50, hideOnSinglePage: true }}
-              onRow={(r) => ({ 'data-testid': `eval-award-row-${r.ideaId}` }) as React.HTMLAttributes<HTMLElement>}
-              columns={columns}
-            />
+            {mobile ? (
+              <div style={{ display: 'flex', flexDirection: 'column', gap: 12 }} data-testid="eval-awards-cards">
+                {a.items.map(card)}
+              </div>
+            ) : (
+              <DataTable<AwardItem>
+                label={t('eval.awards.listTitle', { n: a.items.length })}
+                testId="eval-awards-table"
+                rowKey="ideaId"
+                dataSource={a.items}
+                pagination={{ pageSize: 50, hideOnSinglePage: true }}
+                onRow={(r) => ({ 'data-testid': `eval-award-row-${r.ideaId}` }) as React.HTMLAttributes<HTMLElement>}
+                columns={columns}
+              />
+            )}
           </section>
 
           {disqualified.length > 0 && (

@@ -11,6 +11,7 @@ import { describeDialects } from '../helpers/dialects.ts';
 import type { TestDatabase, TestServer } from '../helpers/app.ts';
 import { Client, type Res } from '../helpers/http.ts';
 import { PASSWORD, startWithCast } from '../helpers/factories.ts';
+import { POLICY } from '../../src/platform/policy/policy.ts';
 import { startCampaign2017, textOf } from '../helpers/ideas.ts';
 import { buildUnitC, receivedIdeas, signIn as signInTo, uploadAttachment } from '../helpers/evaluation.ts';
 
@@ -50,7 +51,7 @@ describeDialects('evaluation: judges, assignment, blind scoring', (_dialect, get
   let admin: Client;
   const units: { id: number; name: string; sectorName: string }[] = [];
   const ideaUnit = new Map<number, number>();
-  const judges: { id: number; username: string; unitId: number | null; client: Client }[] = [];
+  const judges: { id: number; username: string; name: string; unitId: number | null; client: Client }[] = [];
   let roundId: number;
   let rubric: { key: string; name: string; maxPoints: number; step: number }[];
   /** Every string a judge must never receive. */
@@ -107,7 +108,7 @@ describeDialects('evaluation: judges, assignment, blind scoring', (_dialect, get
       expect((await c.login(spec.username, r.body.initialPassword)).status).toBe(200);
       const ch = await c.post('/api/auth/change-password', { currentPassword: r.body.initialPassword, newPassword: PASSWORD });
       expect(ch.status, ch.text).toBeLessThan(300);
-      judges.push({ id: r.body.judge.id, username: spec.username, unitId: spec.unitId, client: await signIn(spec.username) });
+      judges.push({ id: r.body.judge.id, username: spec.username, name: spec.name, unitId: spec.unitId, client: await signIn(spec.username) });
     }
     const list = await admin.get('/api/evaluation/judges');
     expect(list.body.items.map((j: { username: string }) => j.username)).toEqual(expect.arrayContaining(['judge', 'judge1', 'judge2', 'judge3', 'judge4']));
@@ -219,6 +220,36 @@ describeDialects('evaluation: judges, assignment, blind scoring', (_dialect, get
     expect((await judges[0].client.get(`/api/evaluation/my/${other}`)).status).toBe(404);
     expect((await judges[0].client.put(`/api/evaluation/my/${other}/sheet`, { scores: {} })).status).toBe(404);
     // Each attachment's text is extracted once, in a fresh worker thread (seconds on a loaded machine).
+  }, 180_000);
+
+  it('row 35 crawl: every GET route a judge may call, with their own ids, answers nothing of anyone else’s identity', async () => {
+    const judgeRoutes = s.app.routeList.filter((r) => {
+      if (r.method !== 'GET' || !r.policy || r.policy === 'web.app' || r.policy === 'openapi.read') return false;
+      const who = POLICY[r.policy as keyof typeof POLICY].who;
+      return who === 'public' || who === 'signed-in' || (Array.isArray(who) && who.includes('judge'));
+    });
+    // The judge's own routes, the to-do, the account and the public ones at least.
+    expect(judgeRoutes.map((r) => r.url)).toEqual(expect.arrayContaining(['/api/evaluation/my', '/api/evaluation/my/:id', '/api/evaluation/my/:id/image', '/api/campaigns/current/todo', '/api/me']));
+    let crawled = 0;
+    for (const j of judges) {
+      const own = units.find((u) => u.id === j.unitId);
+      // A judge may read their own name, unit and sector (the account page); nobody else's.
+      const mine = new Set([j.name, own?.name, own?.sectorName].filter((x): x is string => !!x));
+      const theirs = forbidden.filter((f) => ![...mine].some((m) => m.includes(f) || f.includes(m)));
+      const ids = (await j.client.get('/api/evaluation/my')).body.items.map((i: { id: number }) => i.id) as number[];
+      for (const r of judgeRoutes) {
+        const urls = r.url.includes(':id') ? ids.map((id) => r.url.replace(':id', String(id)) + (r.url.endsWith('/image') ? '?n=1' : '')) : [r.url];
+        for (const url of urls) {
+          const res = await j.client.get(url);
+          expect(res.status, `${url}: ${res.text.slice(0, 200)}`).toBeLessThan(500);
+          for (const f of theirs) expect(res.text.includes(f), `${j.username} ${url} contains ${f}`).toBe(false);
+          expect(res.text, url).not.toMatch(/(?<!\d)1[3-9]\d{9}(?!\d)/);
+          expect(res.text, url).not.toMatch(/@example\.cn|\.docx\b|\.pdf\b/);
+          crawled++;
+        }
+      }
+    }
+    expect(crawled).toBeGreaterThan(judges.length * 5);
   }, 180_000);
 
   const full = (factor: number) => Object.fromEntries(rubric.map((c) => [c.key, Math.round((c.maxPoints * factor) / c.step) * c.step]));

@@ -159,8 +159,8 @@ export function fingerprints(text: string, k = NOISE_K, w = WINDOW_W): Fingerpri
 
 /**
  * Sorts (hash, document) pairs by hash, stably (a document list given in increasing order stays
- * so): a least-significant-digit radix sort, two passes of 16 bits. Returns the sorted arrays (the
- * inputs are reused as scratch).
+ * so): a least-significant-digit radix sort, three passes of 11 bits. Returns the sorted arrays
+ * (new ones; the inputs are left as scratch).
  */
 export function sortPairsByHash(hashes: Uint32Array, docs: Uint32Array): { hashes: Uint32Array; docs: Uint32Array } {
   const n = hashes.length;
@@ -168,13 +168,14 @@ export function sortPairsByHash(hashes: Uint32Array, docs: Uint32Array): { hashe
   let ds: Uint32Array = docs;
   let hs2: Uint32Array = new Uint32Array(n);
   let ds2: Uint32Array = new Uint32Array(n);
-  const counts = new Uint32Array(65537);
-  for (const shift of [0, 16]) {
+  // Three passes of 11 bits: 2,048 destinations a pass stay in the caches, 65,536 do not.
+  const counts = new Uint32Array(2049);
+  for (const shift of [0, 11, 22]) {
     counts.fill(0);
-    for (let i = 0; i < n; i++) counts[((hs[i] >>> shift) & 0xffff) + 1]++;
-    for (let b = 0; b < 65536; b++) counts[b + 1] += counts[b];
+    for (let i = 0; i < n; i++) counts[((hs[i] >>> shift) & 0x7ff) + 1]++;
+    for (let b = 0; b < 2048; b++) counts[b + 1] += counts[b];
     for (let i = 0; i < n; i++) {
-      const at = counts[(hs[i] >>> shift) & 0xffff]++;
+      const at = counts[(hs[i] >>> shift) & 0x7ff]++;
       hs2[at] = hs[i];
       ds2[at] = ds[i];
     }

@@ -165,7 +165,7 @@ export class MemoryIndex implements FingerprintIndex {
     ({ hashes: hs, docs: ds } = sortPairsByHash(hs, ds));
     const n = hs.length;
     let bits = 1;
-    while (bits < 24 && 2 ** bits < n) bits++;
+    while (bits < 22 && 2 ** (bits + 2) < n) bits++; // about four pairs a slot
     const prefix = new Uint32Array(2 ** bits + 1);
     const shift = 32 - bits;
     let distinct = 0;

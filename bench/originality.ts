@@ -266,9 +266,11 @@ function log(s: string) {
 // sim_text on the 10k corpus (same documents and queries), characters spaced out, -r 13.
 
 interface SimResult {
-  /** Our engine with the in-memory index (the `originality eval` path) on the same files: build + checks. */
-  memory?: { seconds: number; detection: Omit<Detection, 'seconds'> };
+  /** Our engine with the in-memory index (the `originality eval` path) on the same files: build + checks, in a process of its own. */
+  memory?: { seconds: number; cpuSeconds?: number; detection: Omit<Detection, 'seconds'> };
   seconds: number;
+  /** sim_text's user + system CPU time (from /usr/bin/time), s. */
+  cpuSeconds?: number;
   detection: Omit<Detection, 'seconds'>;
   variants?: Record<string, { expected: number; found: number }>;
   version: string;
@@ -292,9 +294,14 @@ async function simText(size: number, nQueries: number): Promise<SimResult | null
     }
     const t = performance.now();
     // -p: percentages per (query, source); -t 1: down to 1 %; -S: queries against the corpus only.
-    const r = spawnSync(bin, ['-p', '-t', '1', '-r', '13', '-S', '-i'], { cwd: dir, input: `${names.join('\n')}\n`, encoding: 'utf8', maxBuffer: 1 << 28 });
+    // Through /usr/bin/time where there is one, for its CPU time (the machine is shared).
+    const timed = fs.existsSync('/usr/bin/time');
+    const args = ['-p', '-t', '1', '-r', '13', '-S', '-i'];
+    const r = spawnSync(timed ? '/usr/bin/time' : bin, timed ? ['-f', 'cpu %U %S', bin, ...args] : args, { cwd: dir, input: `${names.join('\n')}\n`, encoding: 'utf8', maxBuffer: 1 << 28 });
     const seconds = (performance.now() - t) / 1000;
     if (r.status !== 0) throw new Error(`sim_text failed: ${r.stderr}`);
+    const cpuLine = /cpu ([\d.]+) ([\d.]+)\s*$/.exec(r.stderr ?? '');
+    const cpuSeconds = cpuLine ? Number(cpuLine[1]) + Number(cpuLine[2]) : undefined;
     const found = new Map<string, string[]>();
     for (const line of r.stdout.split('\n')) {
       const m = /^(q\d+)\.txt consists for (\d+) % of (bench_\d+)\.txt material/.exec(line.trim());
@@ -305,32 +312,58 @@ async function simText(size: number, nQueries: number): Promise<SimResult | null
     }
     const version = spawnSync(bin, ['-v'], { encoding: 'utf8' }).stdout.trim().split('\n')[0] ?? '';
     const scored = score(queries, found);
-    // Ours in memory, as `originality eval` runs: index the same documents, check every query.
-    const { MemoryIndex } = await import('../src/modules/originality/engine/index.ts');
-    const { checkDocument } = await import('../src/modules/originality/engine/check.ts');
-    const { StockPhrases } = await import('../src/modules/originality/engine/stock-phrases.ts');
-    const stock = StockPhrases.defaults();
-    const docs = [...benchDocuments(SEED, size)];
-    const tm = performance.now();
-    const memory = new MemoryIndex(stock);
-    for (const d of docs) memory.addNow({ id: d.id, text: d.text });
-    const memFound = new Map<string, string[]>();
-    for (const q of queries) memFound.set(q.id, (await checkDocument(memory, { text: q.text }, { stock })).sources.map((x) => x.source));
-    const memSeconds = (performance.now() - tm) / 1000;
-    return { seconds, detection: { byKind: scored.byKind }, variants: scored.variants, version, memory: { seconds: memSeconds, detection: { byKind: score(queries, memFound).byKind } } };
+    // Ours in memory, as `originality eval` runs, in a process of its own as sim_text is.
+    const mem = await runChild<MemoryRun>({ memory: true, size, queries: nQueries });
+    const memFound = new Map(Object.entries(mem.found));
+    return { seconds, cpuSeconds, detection: { byKind: scored.byKind }, variants: scored.variants, version, memory: { seconds: mem.seconds, cpuSeconds: mem.cpuSeconds, detection: { byKind: score(queries, memFound).byKind } } };
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
 }
 
+interface MemoryRun {
+  seconds: number;
+  cpuSeconds: number;
+  found: Record<string, string[]>;
+}
+
+/**
+ * Child process: the `originality eval` path on the corpus (MemoryIndex: index every document,
+ * check every query), timed from the first document indexed to the last report; the texts are
+ * made before the clock starts, as sim_text's files are written before it runs.
+ */
+async function runMemory(): Promise<MemoryRun> {
+  const { size, queries: nQueries } = JSON.parse(process.env.BENCH_RUN!) as { size: number; queries: number };
+  const { benchDocuments, benchQueries } = await import('./originality-corpus.ts');
+  const { MemoryIndex } = await import('../src/modules/originality/engine/index.ts');
+  const { checkDocument } = await import('../src/modules/originality/engine/check.ts');
+  const { StockPhrases } = await import('../src/modules/originality/engine/stock-phrases.ts');
+  const stock = StockPhrases.defaults();
+  const docs = [...benchDocuments(SEED, size)];
+  const queries = benchQueries(SEED, size, nQueries);
+  // The generator's texts are ropes of concatenated pieces; a file or JSON line read from disk (what
+  // sim_text and `originality eval` get) is flat. Flattened before the clock (charCodeAt does it).
+  for (const d of docs) d.text.charCodeAt(0);
+  for (const q of queries) q.text.charCodeAt(0);
+  const cpu0 = process.cpuUsage();
+  const t = performance.now();
+  const memory = new MemoryIndex(stock);
+  for (const d of docs) memory.addNow({ id: d.id, text: d.text });
+  const found: Record<string, string[]> = {};
+  for (const q of queries) found[q.id] = (await checkDocument(memory, { text: q.text }, { stock })).sources.map((x) => x.source);
+  const seconds = (performance.now() - t) / 1000;
+  const cpu = process.cpuUsage(cpu0);
+  return { seconds, cpuSeconds: (cpu.user + cpu.system) / 1e6, found };
+}
+
 // ---------------------------------------------------------------------------------------------
 // The orchestration and the report.
 
-function runChild(run: object): Promise<RunResult> {
+function runChild<T = RunResult>(run: object): Promise<T> {
   return new Promise((resolve, reject) => {
     const child = fork(SELF, [], { env: { ...process.env, BENCH_RUN: JSON.stringify(run) }, execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
-    let result: RunResult | undefined;
-    child.on('message', (m) => (result = m as RunResult));
+    let result: T | undefined;
+    child.on('message', (m) => (result = m as T));
     child.on('exit', (code) => (result ? resolve(result) : reject(new Error(`benchmark run ${JSON.stringify(run)} failed (${code})`))));
   });
 }
@@ -402,11 +435,12 @@ function report(results: RunResult[], sim: SimResult | null, ours10k: RunResult 
     L.push('', `### Side by side with sim_text on the ${ours10k.documents.toLocaleString('en')}-document corpus`, '');
     L.push(`sim_text (${sim.version || 'similarity-tester'}) gets every document and query as a file with its characters spaced out (so that each Chinese character is a word), and runs as \`sim_text -p -t 1 -r 13 -S -i\` (runs of at least 13 words, percentages down to 1 %, queries against the corpus only). A source counts as reported when sim_text prints a percentage for it; ours when the report has a passage from it.`, '');
     const oursSeconds = ours10k.loadSeconds + ours10k.buildSeconds + (ours10k.checkSeconds ?? 0);
-    L.push('| tool | time s (all queries, index included) | verbatim | format variants | light edits | originals | stock-phrase texts |');
-    L.push('|---|---:|---|---|---|---|---|');
-    L.push(`| ours (SQLite: load + build + ${ours10k.checks} checks) | ${fmt(oursSeconds)} | ${['verbatim', 'format-variant', 'light-edit', 'original', 'stock-phrases'].map((k) => detectionCells(ours10k.detection!, k)).join(' | ')} |`);
-    if (sim.memory) L.push(`| ours, in-memory index (the \`originality eval\` path: build + ${ours10k.checks} checks) | ${fmt(sim.memory.seconds)} | ${['verbatim', 'format-variant', 'light-edit', 'original', 'stock-phrases'].map((k) => detectionCells(sim.memory!.detection, k)).join(' | ')} |`);
-    L.push(`| sim_text -r 13 | ${fmt(sim.seconds)} | ${['verbatim', 'format-variant', 'light-edit', 'original', 'stock-phrases'].map((k) => detectionCells(sim.detection, k)).join(' | ')} |`);
+    const cpuCell = (x: number | undefined) => (x === undefined ? '–' : fmt(x));
+    L.push('| tool | time s (all queries, index included) | CPU s | verbatim | format variants | light edits | originals | stock-phrase texts |');
+    L.push('|---|---:|---:|---|---|---|---|---|');
+    L.push(`| ours (SQLite: load + build + ${ours10k.checks} checks) | ${fmt(oursSeconds)} | – | ${['verbatim', 'format-variant', 'light-edit', 'original', 'stock-phrases'].map((k) => detectionCells(ours10k.detection!, k)).join(' | ')} |`);
+    if (sim.memory) L.push(`| ours, in-memory index (the \`originality eval\` path: build + ${ours10k.checks} checks, a process of its own) | ${fmt(sim.memory.seconds)} | ${cpuCell(sim.memory.cpuSeconds)} | ${['verbatim', 'format-variant', 'light-edit', 'original', 'stock-phrases'].map((k) => detectionCells(sim.memory!.detection, k)).join(' | ')} |`);
+    L.push(`| sim_text -r 13 | ${fmt(sim.seconds)} | ${cpuCell(sim.cpuSeconds)} | ${['verbatim', 'format-variant', 'light-edit', 'original', 'stock-phrases'].map((k) => detectionCells(sim.detection, k)).join(' | ')} |`);
     if (ours10k.variants && sim.variants) {
       L.push('', 'Format variants by kind (pairs found):', '');
       L.push(`| tool | ${Object.keys(ours10k.variants).join(' | ')} |`);
@@ -472,7 +506,7 @@ async function main() {
 }
 
 if (process.env.BENCH_RUN) {
-  runOne().then(
+  ((JSON.parse(process.env.BENCH_RUN) as { memory?: boolean }).memory ? runMemory() : runOne()).then(
     (r) => {
       if (process.send) process.send(r, () => process.exit(0));
       else console.log(JSON.stringify(r));

@@ -578,6 +578,12 @@ describe.skipIf(!runnable || !pdf.available)('evaluation pages in Chromium', () 
     const disq = await s.database.db.selectFrom('evaluation_disqualifications').selectAll().execute();
     expect(disq.map((d) => [d.idea_id, d.reason])).toEqual([[b1.id, DISQ_REASON]]);
     await checkA11y(page, 'awards tab after the disqualification (desktop)');
+    // The results tab keeps B1's scores on the record and marks it, with a note that the awards leave it out.
+    await page.getByTestId('eval-tab-results').click();
+    await expect.poll(() => page.getByTestId('eval-disqualified').count(), POLL).toBe(1);
+    expect(await page.getByTestId('eval-disqualified-note').innerText()).toContain('1 件金点子已被取消评比资格');
+    await page.getByTestId('eval-tab-awards').click();
+    await expect.poll(() => page.getByTestId('eval-awards-table').locator('tbody tr.ant-table-row').count(), POLL).toBe(5);
 
     // On a phone: the list scrolls inside its labelled region, the page does not.
     const phone = await newPage(375, 812);

@@ -94,6 +94,14 @@ describeDialects('evaluation awards: results, 公示, objections, certificates',
     expect((await admin.post(`/api/evaluation/rounds/${roundId}/close`, {})).status).toBe(200);
     // Disqualified after scoring (e.g. an originality finding): left out of the results.
     expect((await admin.post('/api/evaluation/disqualifications', { ideaId: idea(3).id, reason: '查重发现与已发表文章大段雷同' })).status).toBe(204);
+    // The aggregation keeps its scores on the record and marks it, with the reason; no other idea is marked.
+    const res = await admin.get(`/api/evaluation/rounds/${roundId}/results?mode=raw`);
+    expect(res.status, res.text).toBe(200);
+    for (const i of res.body.ideas as { ideaId: number; sheets: number; disqualification: { reason: string; decidedAt: string } | null }[]) {
+      if (i.ideaId === idea(3).id) expect(i).toMatchObject({ disqualification: { reason: '查重发现与已发表文章大段雷同', decidedAt: expect.any(String) } });
+      else expect(i.disqualification).toBeNull();
+      expect(i.sheets).toBeGreaterThan(0);
+    }
 
     const before = await tableState();
     const cases: [unknown, number, string][] = [

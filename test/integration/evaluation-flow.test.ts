@@ -11,7 +11,7 @@ import { describeDialects } from '../helpers/dialects.ts';
 import type { TestDatabase, TestServer } from '../helpers/app.ts';
 import { Client, type Res } from '../helpers/http.ts';
 import { PASSWORD, startWithCast } from '../helpers/factories.ts';
-import { POLICY } from '../../src/platform/policy/policy.ts';
+import { POLICY, type Rule } from '../../src/platform/policy/policy.ts';
 import { startCampaign2017, textOf } from '../helpers/ideas.ts';
 import { buildUnitC, receivedIdeas, signIn as signInTo, uploadAttachment } from '../helpers/evaluation.ts';
 
@@ -225,8 +225,8 @@ describeDialects('evaluation: judges, assignment, blind scoring', (_dialect, get
   it('row 35 crawl: every GET route a judge may call, with their own ids, answers nothing of anyone else’s identity', async () => {
     const judgeRoutes = s.app.routeList.filter((r) => {
       if (r.method !== 'GET' || !r.policy || r.policy === 'web.app' || r.policy === 'openapi.read') return false;
-      const who = POLICY[r.policy as keyof typeof POLICY].who;
-      return who === 'public' || who === 'signed-in' || (Array.isArray(who) && who.includes('judge'));
+      const who: Rule['who'] = POLICY[r.policy as keyof typeof POLICY].who;
+      return who === 'public' || who === 'signed-in' || who.includes('judge');
     });
     // The judge's own routes, the to-do, the account and the public ones at least.
     expect(judgeRoutes.map((r) => r.url)).toEqual(expect.arrayContaining(['/api/evaluation/my', '/api/evaluation/my/:id', '/api/evaluation/my/:id/image', '/api/campaigns/current/todo', '/api/me']));

@@ -110,6 +110,7 @@ export function presentResults(
   judgeNames: Map<number, string>,
   sectorNames: Map<number, string>,
   r: RoundResult,
+  disqualified: ReadonlyMap<number, { reason: string; decidedAt: string }>,
 ): z.infer<typeof ResultsOut> {
   const byId = new Map(ideas.map((i) => [i.id, i]));
   const name = (id: number) => judgeNames.get(id) ?? `#${id}`;
@@ -134,6 +135,7 @@ export function presentResults(
         median: s.median,
         spread: s.spread,
         flagged: s.flagged,
+        disqualification: disqualified.get(s.ideaId) ?? null,
         perJudge: s.perJudge.map((p) => ({ judgeId: p.judgeId, judgeName: name(p.judgeId), raw: p.raw, value: p.value })),
       };
     }),

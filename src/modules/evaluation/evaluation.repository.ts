@@ -328,6 +328,16 @@ export async function disqualify(db: Db, v: { idea_id: number; reason: string; d
   else await db.insertInto('evaluation_disqualifications').values(v).execute();
 }
 
+/** The disqualifications of these ideas (any round: a disqualified idea is out of every ranking), by idea. */
+export async function disqualificationsOf(db: Db, ideaIds: readonly number[]): Promise<Map<number, { reason: string; decidedAt: string }>> {
+  const out = new Map<number, { reason: string; decidedAt: string }>();
+  for (let i = 0; i < ideaIds.length; i += 500) {
+    const rows = await db.selectFrom('evaluation_disqualifications').select(['idea_id', 'reason', 'decided_at']).where('idea_id', 'in', ideaIds.slice(i, i + 500)).execute();
+    for (const r of rows) out.set(r.idea_id, { reason: r.reason, decidedAt: String(r.decided_at) });
+  }
+  return out;
+}
+
 export async function receivedIdea(db: Db, ideaId: number) {
   return db.selectFrom('ideas').select(['id', 'campaign_id', 'status']).where('id', '=', ideaId).executeTakeFirst();
 }

@@ -207,10 +207,10 @@ export async function registerEvaluationRoutes(root: FastifyInstance) {
   );
 
   app.get('/api/evaluation/rounds/:id/results', { config: { policy: 'evaluation.results' }, schema: { summary: '评比汇总与排名 / aggregation and rankings', params: Params, querystring: ResultsQuery, response: { 200: ResultsOut } } }, async (req) => {
-    const { round, ideas, result } = await service.results(p.db, req.params.id, req.query.mode);
+    const { round, ideas, result, disqualified } = await service.results(p.db, req.params.id, req.query.mode);
     const judges = await repo.judgesByIds(p.db, [...new Set([...(await repo.roundJudgeIds(p.db, round.id)), ...result.judges.map((j) => j.judgeId)])]);
     const sectors = await orgRepo.listSectors(p.db);
-    return presentResults(round.id, ideas, new Map(judges.map((j) => [j.id, j.name])), new Map(sectors.map((s) => [s.id, s.name])), result);
+    return presentResults(round.id, ideas, new Map(judges.map((j) => [j.id, j.name])), new Map(sectors.map((s) => [s.id, s.name])), result, disqualified);
   });
 
   app.post('/api/evaluation/disqualifications', { config: { policy: 'evaluation.disqualify' }, schema: { summary: '取消评比资格 / disqualify an idea', body: DisqualifyIn, response: { 204: NoContent } } }, async (req, reply) => {

@@ -216,6 +216,8 @@ export const ResultsOut = z.object({
       median: z.number(),
       spread: z.number(),
       flagged: z.boolean(),
+      /** Disqualified since (取消资格): out of the awards' ranking; its scores stay on the record. */
+      disqualification: z.object({ reason: z.string(), decidedAt: z.string() }).nullable(),
       perJudge: z.array(z.object({ judgeId: z.number().int(), judgeName: z.string(), raw: z.number(), value: z.number() })),
     }),
   ),

@@ -496,5 +496,7 @@ export async function results(db: Db, roundId: number, mode: ScoreMode) {
   const sheets: ScoreSheet[] = assignments.map((a) => ({ ideaId: a.idea_id, judgeId: a.judge_id, scores: scores.get(a.id) ?? {} }));
   const info: RankedIdeaInfo[] = ideas.map((i) => ({ id: i.id, topic: i.topic || null, sectorId: i.sector_id, receivedAt: i.received_at ?? '' }));
   const result = aggregateRound(rubric, info, sheets, { mode, expectedReviews: round.reviews_per_idea, flagSpread: round.flag_spread });
-  return { round, ideas, result };
+  // Scores stay on the record; an idea disqualified since (e.g. after an originality finding) is marked.
+  const disqualified = await repo.disqualificationsOf(db, ideas.map((i) => i.id));
+  return { round, ideas, result, disqualified };
 }

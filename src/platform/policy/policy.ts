@@ -19,7 +19,7 @@ export interface Actor {
   sessionPublicId: string;
 }
 
-type Rule =
+export type Rule =
   /** Anyone, signed in or not. */
   | { who: 'public' }
   /** Any signed-in user; `pending` also while the initial password still has to be changed. */

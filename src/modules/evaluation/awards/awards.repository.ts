@@ -72,15 +72,6 @@ export async function awardsDetailed(db: Db, roundId: number, filter: { unitId?:
 }
 export type AwardDetailRow = Awaited<ReturnType<typeof awardsDetailed>>[number];
 
-export async function disqualifiedIds(db: Db, ideaIds: number[]): Promise<Set<number>> {
-  const out = new Set<number>();
-  for (let i = 0; i < ideaIds.length; i += 500) {
-    const rows = await db.selectFrom('evaluation_disqualifications').select('idea_id').where('idea_id', 'in', ideaIds.slice(i, i + 500)).execute();
-    for (const r of rows) out.add(r.idea_id);
-  }
-  return out;
-}
-
 export async function campaignTitle(db: Db, campaignId: number): Promise<string> {
   const r = await db.selectFrom('campaigns').select('title').where('id', '=', campaignId).executeTakeFirst();
   return r?.title ?? '';

@@ -87,7 +87,7 @@ export async function propose(trx: Trx, ctx: Ctx, actor: Actor, roundId: number,
   const rawResult = (await evaluation.results(trx, roundId, 'raw')).result;
   const normResult = (await evaluation.results(trx, roundId, 'normalized')).result;
   const result = input.mode === 'raw' ? rawResult : normResult;
-  const out = await repo.disqualifiedIds(trx, result.overall.map((r) => r.ideaId));
+  const out = new Set((await evalRepo.disqualificationsOf(trx, result.overall.map((r) => r.ideaId))).keys());
   const ranking: Ranked[] = result.overall.filter((r) => !out.has(r.ideaId)).map((r, i) => ({ ...r, rank: i + 1 }));
   if (!ranking.length) throw refused('propose', '本轮没有可排名的金点子（没有已提交的评分，或均已取消资格）。', 'no idea of the round can be ranked.');
   const decided = assignAwards(ranking, input.spec, input.adjustments ?? []);

@@ -3,7 +3,7 @@
 // disagreement (spread across an idea's judges) with high-disagreement ideas flagged for a second
 // look, and the round's inter-rater reliability (ICC) with its plain explanation.
 import { useMemo, useState } from 'react';
-import { Alert, Card, Descriptions, Segmented, Select, Space, Spin, Tag, Typography } from 'antd';
+import { Alert, Card, Descriptions, Segmented, Select, Space, Spin, Tag, Tooltip, Typography } from 'antd';
 import { DataTable } from '../../components/DataTable';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { useI18n } from '../../i18n';
@@ -36,7 +36,20 @@ function RankingTable({ ranking, ideas, mode, testId }: { ranking: Ranked[]; ide
       columns={[
         { key: 'rank', title: t('eval.results.rank'), render: (_, r) => <span data-testid="eval-rank">{r.rank}</span> },
         { key: 'code', title: t('eval.code'), render: (_, r) => <span data-testid="eval-rank-code">{r.idea.code}</span> },
-        { key: 'title', title: t('eval.ideaTitle'), render: (_, r) => r.idea.title },
+        {
+          key: 'title',
+          title: t('eval.ideaTitle'),
+          render: (_, r) => (
+            <Space size={4} wrap>
+              {r.idea.title}
+              {r.idea.disqualification && (
+                <Tooltip title={t('eval.results.disqualifiedReason', { reason: r.idea.disqualification.reason })}>
+                  <Tag color="default" data-testid="eval-disqualified">{t('eval.results.disqualified')}</Tag>
+                </Tooltip>
+              )}
+            </Space>
+          ),
+        },
         { key: 'unit', title: t('eval.unit'), render: (_, r) => r.idea.unitName },
         { key: 'topic', title: t('eval.topic'), render: (_, r) => r.idea.topic },
         { key: 'score', title: mode === 'raw' ? t('eval.results.rawMean') : t('eval.results.normScore'), render: (_, r) => <span data-testid="eval-rank-score">{fmtScore(r.score)}</span> },
@@ -72,10 +85,12 @@ export function ResultsTab({ round }: { round: Round }) {
   const topicRanking = d.byTopic.find((x) => x.topic === (topic ?? d.byTopic[0]?.topic));
   const sectorRanking = d.bySector.find((x) => x.sectorId === (sector ?? d.bySector[0]?.sectorId));
   const flagged = d.ideas.filter((i) => i.flagged);
+  const disqualified = d.ideas.filter((i) => i.disqualification).length;
   const rel = d.reliability;
   return (
     <Space orientation="vertical" size={16} style={{ width: '100%' }} data-testid="eval-results">
       <ErrorAlert error={q.error} />
+      {disqualified > 0 && <Alert type="info" showIcon data-testid="eval-disqualified-note" title={t('eval.results.disqualifiedNote', { n: disqualified })} />}
       <Space wrap align="center">
         <Typography.Text id="eval-mode-label">{t('eval.results.mode')}</Typography.Text>
         <Segmented<Mode>

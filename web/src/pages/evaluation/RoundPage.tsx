@@ -21,14 +21,15 @@ import { ResultsTab } from './ResultsTab';
 import { AwardsTab } from './AwardsTab';
 
 /** The problems of an ASSIGNMENT_INFEASIBLE refusal (each a zh-CN sentence of the assignment rules). */
-function problemsOf(e: unknown): string[] {
+/** The assignment's problems in the page's language (each carries `message` and `messageEn`). */
+function problemsOf(e: unknown, locale: string): string[] {
   if (!isApiError(e, 'ASSIGNMENT_INFEASIBLE')) return [];
-  const p = (e.details as { problems?: { message?: string }[] } | undefined)?.problems;
-  return Array.isArray(p) ? p.map((x) => x?.message ?? '').filter(Boolean) : [];
+  const p = (e.details as { problems?: { message?: string; messageEn?: string }[] } | undefined)?.problems;
+  return Array.isArray(p) ? p.map((x) => (locale === 'zh-CN' ? x?.message : (x?.messageEn ?? x?.message)) ?? '').filter(Boolean) : [];
 }
 
 function Actions({ round }: { round: Round }) {
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
   const { message } = App.useApp();
   const qc = useQueryClient();
   const [busy, setBusy] = useState<string | null>(null);
@@ -49,7 +50,7 @@ function Actions({ round }: { round: Round }) {
       setBusy(null);
     }
   };
-  const problems = problemsOf(error);
+  const problems = problemsOf(error, locale);
   return (
     <>
       <Space wrap style={{ marginBottom: 16 }}>

@@ -84,13 +84,22 @@ export function winnowPositions(hashes: Uint32Array, w = WINDOW_W, into?: Uint32
   const windows = Math.max(1, n - w + 1);
   // The rightmost minimum of the current window; rescanned only when it leaves the window.
   let best = -1;
+  let min = 0;
+  let last = -1;
   for (let start = 0; start < windows; start++) {
-    const end = Math.min(n, start + w);
+    const end = start + w < n ? start + w : n;
     if (best < start) {
       best = start;
-      for (let i = start + 1; i < end; i++) if (hashes[i] <= hashes[best]) best = i;
-    } else if (hashes[end - 1] <= hashes[best]) best = end - 1;
-    if (count === 0 || out[count - 1] !== best) out[count++] = best;
+      min = hashes[start];
+      for (let i = start + 1; i < end; i++) {
+        const h = hashes[i];
+        if (h <= min) (best = i), (min = h);
+      }
+    } else {
+      const h = hashes[end - 1];
+      if (h <= min) (best = end - 1), (min = h);
+    }
+    if (best !== last) out[count++] = last = best;
   }
   return out.subarray(0, count);
 }

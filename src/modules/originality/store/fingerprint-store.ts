@@ -8,7 +8,7 @@ import { fingerprints } from '../engine/fingerprint.ts';
 import { indexableHashArray, indexableHashes, type FingerprintIndex, type IndexedDocument, type NumberedPostings, type SourceDocument } from '../engine/index.ts';
 import { StockPhrases } from '../engine/stock-phrases.ts';
 import { PostingsAccumulator } from './accumulator.ts';
-import { addToBucket, bucketOf, CODEC_FORMAT, decodeBucket, encodeBucket, hashOf, lookupBucket, removeFromBucket, suffixOf } from './postings-codec.ts';
+import { addToBucket, bucketOf, CODEC_FORMAT, decodeBucket, directoryOf, encodeBucket, hashOf, lookupBucket, lookupDirectory, removeFromBucket, suffixOf, type BucketDirectory } from './postings-codec.ts';
 import * as repo from './store.repository.ts';
 import type { Db, IndexState, NewSourceRow, SourceRow } from './store.repository.ts';
 
@@ -309,6 +309,51 @@ export function fromSourceDocument(doc: SourceDocument): SourceInput {
   };
 }
 
+/**
+ * Big buckets kept in memory with their directory (SQLite). A fingerprint of a phrase that many
+ * documents share (over the document-frequency cap, or just below it) has a group of thousands of
+ * document numbers, and every check of a text with that phrase reads its bucket: at a million
+ * documents a handful of such buckets are most of the bytes a check reads. They are kept while the
+ * snapshot they were read under holds (no commit by another connection, no postings write by this
+ * process, same bucket width), and never inside a transaction.
+ */
+class HotBuckets {
+  static readonly MIN_BYTES = 4 << 10;
+  static readonly MAX_BYTES = 64 << 20;
+  private readonly kept = new Map<number, { blob: Uint8Array; dir: BucketDirectory }>();
+  private bytes = 0;
+  private snapshot = '';
+
+  /** Forgets everything read under another snapshot. */
+  at(snapshot: string): this {
+    if (snapshot !== this.snapshot) {
+      this.kept.clear();
+      this.bytes = 0;
+      this.snapshot = snapshot;
+    }
+    return this;
+  }
+
+  get(bucket: number) {
+    return this.kept.get(bucket);
+  }
+
+  offer(bucket: number, blob: Uint8Array): void {
+    if (blob.length < HotBuckets.MIN_BYTES || this.bytes + blob.length > HotBuckets.MAX_BYTES) return;
+    this.kept.set(bucket, { blob, dir: directoryOf(blob) });
+    this.bytes += blob.length;
+  }
+}
+const hotBuckets = new WeakMap<repo.SqliteCheckReads, HotBuckets>();
+
+function hotBucketsOf(raw: repo.SqliteCheckReads, bits: number): HotBuckets | null {
+  const snapshot = raw.snapshot();
+  if (snapshot === null) return null;
+  let h = hotBuckets.get(raw);
+  if (!h) hotBuckets.set(raw, (h = new HotBuckets()));
+  return h.at(`${snapshot}:${bits}`);
+}
+
 /** The raw statements of a check, prepared once per connection (an index is opened per check). */
 const checkReads = new WeakMap<SqliteHandle, repo.SqliteCheckReads>();
 
@@ -366,10 +411,21 @@ export class DbFingerprintIndex implements FingerprintIndex {
   async lookupNumbers(hashes: readonly number[], limit: number): Promise<Map<number, number[] | number>> {
     const bits = (await this.state()).bucket_bits;
     const by = groupByBucket([...new Set(hashes)], bits);
-    const blobs = this.raw ? this.raw.bucketsByNumber([...by.keys()]) : await repo.bucketsByNumber(this.db, [...by.keys()]);
     const out = new Map<number, number[] | number>();
+    const found = (bucket: number, groups: Map<number, number[] | number>) => {
+      for (const [suffix, docs] of groups) out.set(hashOf(bucket, suffix, bits), docs);
+    };
+    const hot = this.raw ? hotBucketsOf(this.raw, bits) : null;
+    const read: number[] = [];
+    for (const bucket of by.keys()) {
+      const kept = hot?.get(bucket);
+      if (kept) found(bucket, lookupDirectory(kept.blob, kept.dir, by.get(bucket)!, limit));
+      else read.push(bucket);
+    }
+    const blobs = this.raw ? this.raw.bucketsByNumber(read) : await repo.bucketsByNumber(this.db, read);
     for (const [bucket, blob] of blobs) {
-      for (const [suffix, docs] of lookupBucket(blob, by.get(bucket)!, limit)) out.set(hashOf(bucket, suffix, bits), docs);
+      hot?.offer(bucket, blob);
+      found(bucket, lookupBucket(blob, by.get(bucket)!, limit));
     }
     return out;
   }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { addToBucket, bucketOf, decodeBucket, encodeBucket, hashOf, lookupBucket, removeFromBucket, suffixOf, type BucketPostings } from './postings-codec.ts';
+import { addToBucket, bucketOf, decodeBucket, directoryOf, encodeBucket, hashOf, lookupBucket, lookupDirectory, removeFromBucket, suffixOf, type BucketPostings } from './postings-codec.ts';
 import { encodePartition, PostingsAccumulator } from './accumulator.ts';
 
 const sortedUnique = (a: number[]) => [...new Set(a)].sort((x, y) => x - y);
@@ -25,6 +25,8 @@ describe('postings codec', () => {
         expect(decodeBucket(blob)).toEqual(p);
         const wanted = suffixes.filter((_, i) => i % 2 === 0).concat([2 ** 20 + 1]);
         const got = lookupBucket(blob, wanted, cap);
+        // Through the bucket's directory (a big bucket kept in memory): the same answer.
+        expect(lookupDirectory(blob, directoryOf(blob), wanted, cap)).toEqual(got);
         for (const s of wanted) {
           const docs = bySuffix.get(s);
           if (!docs) expect(got.has(s)).toBe(false);

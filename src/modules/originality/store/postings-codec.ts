@@ -129,6 +129,47 @@ export function lookupBucket(b: Uint8Array, wanted: readonly number[], countOnly
   return out;
 }
 
+/**
+ * Where each fingerprint's group starts in a bucket: suffix → [count, byte offset of its first
+ * document]. Built once for a big bucket (a common fingerprint's long group in it), so that later
+ * lookups jump to their groups instead of skipping every byte before them.
+ */
+export type BucketDirectory = Map<number, readonly [count: number, offset: number]>;
+
+export function directoryOf(b: Uint8Array): BucketDirectory {
+  const dir: BucketDirectory = new Map();
+  const pos = { i: 0 };
+  let suffix = 0;
+  while (pos.i < b.length) {
+    suffix += readVarint(b, pos);
+    const count = readVarint(b, pos);
+    dir.set(suffix, [count, pos.i]);
+    for (let k = 0; k < count; k++) while (b[pos.i++] >= 0x80);
+  }
+  return dir;
+}
+
+/** `lookupBucket` through a directory of the same blob: the same answer. */
+export function lookupDirectory(b: Uint8Array, dir: BucketDirectory, wanted: readonly number[], countOnlyAbove = Infinity): Map<number, number[] | number> {
+  const out = new Map<number, number[] | number>();
+  const pos = { i: 0 };
+  for (const w of wanted) {
+    const g = dir.get(w);
+    if (!g) continue;
+    const [count, offset] = g;
+    if (count > countOnlyAbove) {
+      out.set(w, count);
+      continue;
+    }
+    pos.i = offset;
+    const docs = new Array<number>(count);
+    let d = 0;
+    for (let k = 0; k < count; k++) docs[k] = d += readVarint(b, pos);
+    out.set(w, docs);
+  }
+  return out;
+}
+
 /** Adds a document to the given suffixes of a decoded bucket (kept sorted, no duplicates). */
 export function addToBucket(p: BucketPostings, suffixes: readonly number[], doc: number): void {
   for (const s of suffixes) {

@@ -144,6 +144,15 @@ function inList(db: Db, column: string, values: readonly number[]) {
   return isPostgres(db) ? sql<boolean>`${sql.ref(column)} = ANY(${[...values]}::int[])` : sql<boolean>`${sql.ref(column)} IN (SELECT value FROM json_each(${JSON.stringify(values)}))`;
 }
 
+/**
+ * Writes to the postings made by this process (any connection), counted so that what a reader keeps
+ * of them in memory can tell it is stale; writes by other processes show in `PRAGMA data_version`.
+ */
+let postingsWrites = 0;
+export function postingsWriteCount(): number {
+  return postingsWrites;
+}
+
 export async function bucketsByNumber(db: Db, buckets: readonly number[]): Promise<Map<number, Uint8Array>> {
   const out = new Map<number, Uint8Array>();
   if (buckets.length === 0) return out;
@@ -153,6 +162,7 @@ export async function bucketsByNumber(db: Db, buckets: readonly number[]): Promi
 }
 
 export async function upsertBuckets(db: Db, rows: ReadonlyArray<{ bucket: number; data: Uint8Array }>): Promise<void> {
+  postingsWrites++;
   for (const part of chunks(rows, 1000)) {
     await db
       .insertInto('originality_postings')
@@ -164,6 +174,7 @@ export async function upsertBuckets(db: Db, rows: ReadonlyArray<{ bucket: number
 
 /** Plain inserts into an emptied table (bulk build). */
 export async function insertBuckets(db: Db, rows: ReadonlyArray<{ bucket: number; data: Uint8Array }>): Promise<void> {
+  postingsWrites++;
   for (const part of chunks(rows, 1000)) {
     await db
       .insertInto('originality_postings')
@@ -173,10 +184,12 @@ export async function insertBuckets(db: Db, rows: ReadonlyArray<{ bucket: number
 }
 
 export async function deleteBuckets(db: Db, buckets: readonly number[]): Promise<void> {
+  postingsWrites++;
   for (const part of chunks(buckets)) await db.deleteFrom('originality_postings').where('bucket', 'in', part).execute();
 }
 
 export async function deleteAllBuckets(db: Db): Promise<void> {
+  postingsWrites++;
   await db.deleteFrom('originality_postings').execute();
 }
 
@@ -198,11 +211,21 @@ export class SqliteCheckReads {
   private readonly buckets: SqliteStatement;
   private readonly state: SqliteStatement;
   private readonly sources: SqliteStatement;
+  private readonly version: SqliteStatement;
 
-  constructor(handle: SqliteHandle) {
+  constructor(private readonly handle: SqliteHandle) {
     this.buckets = handle.prepare('SELECT bucket, data FROM originality_postings WHERE bucket IN (SELECT value FROM json_each(?))').raw(true);
     this.state = handle.prepare('SELECT bucket_bits, format, documents, built_at FROM originality_index_state WHERE id = 1');
     this.sources = handle.prepare('SELECT doc_no, id, kind, family, unit_id, year, title, origin, text, updated_at FROM originality_sources WHERE doc_no IN (SELECT value FROM json_each(?))');
+    this.version = handle.prepare('PRAGMA data_version').pluck(true);
+  }
+
+  /**
+   * What the postings read now are as of: another connection's commit changes `data_version`, this
+   * process's writes the write count. Null inside a transaction (its writes may still be undone).
+   */
+  snapshot(): string | null {
+    return this.handle.inTransaction ? null : `${this.version.get() as number}:${postingsWrites}`;
   }
 
   sourcesByNumbers(docNos: readonly number[]): SourceRow[] {
@@ -245,6 +268,7 @@ export class SqliteBulkWrites {
   }
 
   insertBuckets(rows: ReadonlyArray<{ bucket: number; data: Uint8Array }>): void {
+    postingsWrites++;
     for (const r of rows) this.insertBucketStmt.run(r.bucket, r.data);
   }
 
